@@ -1,0 +1,197 @@
+import seedrandom from 'seedrandom';
+import { InvalidArgumentError } from './errors.js';
+import type { Rng } from './types.js';
+import { checkArgument, formatValue, invalidArgument, is } from './validate.js';
+
+// Richard Brent's xor4096 from seedrandom: period 2^4096 - 1, takes string seeds and mixes them
+// through its warm-up, so nearby seeds ("[1]" and "[2]") give unrelated streams.
+const makeStream = seedrandom.xor4096;
+const TWO_32 = 0x100000000;
+const TF_SEED_MAX = 0x7fffffff;
+
+function isRng(value: unknown): value is Rng {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Rng).uniform === 'function' &&
+    typeof (value as Rng).child === 'function' &&
+    typeof (value as Rng).tfSeed === 'function'
+  );
+}
+
+function freshSeed(): number {
+  const buf = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(buf);
+  return buf[0]!;
+}
+
+class SeededRng implements Rng {
+  readonly seed: number | string;
+  readonly path: readonly (string | number)[];
+  readonly #next: { double(): number; int32(): number };
+  #spare: number | undefined;
+  #children = 0;
+
+  constructor(seed: number | string, path: readonly (string | number)[]) {
+    this.seed = seed;
+    this.path = path;
+    this.#next = makeStream(JSON.stringify([seed, ...path]));
+  }
+
+  uniform(low?: number, high?: number): number {
+    if (low === undefined && high === undefined) return this.#next.double();
+    checkArgument('Rng.uniform', 'low', low, is.number());
+    checkArgument('Rng.uniform', 'high', high, is.number({ min: low }));
+    return low! + (high! - low!) * this.#next.double();
+  }
+
+  normal(mean = 0, std = 1): number {
+    checkArgument('Rng.normal', 'mean', mean, is.number());
+    checkArgument('Rng.normal', 'std', std, is.number({ min: 0 }));
+    if (this.#spare !== undefined) {
+      const z = this.#spare;
+      this.#spare = undefined;
+      return mean + std * z;
+    }
+    // Box–Muller; xor4096's double() is never exactly 0, so the log is finite.
+    const r = Math.sqrt(-2 * Math.log(this.#next.double()));
+    const theta = 2 * Math.PI * this.#next.double();
+    this.#spare = r * Math.sin(theta);
+    return mean + std * r * Math.cos(theta);
+  }
+
+  integer(low: number, high: number): number {
+    checkArgument('Rng.integer', 'low', low, is.integer());
+    checkArgument('Rng.integer', 'high', high, is.integer({ min: low, minExclusive: true }), 'high is exclusive');
+    const span = high - low;
+    if (span <= TWO_32) {
+      // Rejection sampling on 32-bit draws: exactly uniform, no modulo bias.
+      const limit = TWO_32 - (TWO_32 % span);
+      let u: number;
+      do u = this.#next.int32() >>> 0;
+      while (u >= limit);
+      return low + (u % span);
+    }
+    return low + Math.floor(this.#next.double() * span);
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
+    checkArgument('Rng.shuffle', 'items', items, is.custom('an array', (v) => Array.isArray(v)));
+    const out = items.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = this.integer(0, i + 1);
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    return out;
+  }
+
+  permutation(n: number): number[] {
+    checkArgument('Rng.permutation', 'n', n, is.integer({ min: 0 }));
+    return this.shuffle(Array.from({ length: n }, (_, i) => i));
+  }
+
+  choice<T>(items: readonly T[], count: number, options: { replace?: boolean; weights?: ArrayLike<number> } = {}): T[] {
+    const fn = 'Rng.choice';
+    checkArgument(fn, 'items', items, is.custom('an array', (v) => Array.isArray(v)));
+    checkArgument(fn, 'count', count, is.integer({ min: 0 }));
+    const replace = options.replace ?? true;
+    if (typeof replace !== 'boolean') throw new InvalidArgumentError(`${fn}: option "replace" must be a boolean; got ${formatValue(replace)}.`);
+    const n = items.length;
+    const weights = options.weights === undefined ? undefined : this.#checkWeights(options.weights, n);
+    if (count === 0) return [];
+    if (n === 0) throw invalidArgument(fn, 'items', 'a non-empty array', items, `${count} draws were asked for`);
+    if (weights === undefined) {
+      if (replace) return Array.from({ length: count }, () => items[this.integer(0, n)]!);
+      if (count > n) throw invalidArgument(fn, 'count', `an integer in [0, ${n}]`, count, 'sampling without replacement from that many items');
+      const idx = Array.from({ length: n }, (_, i) => i);
+      for (let i = 0; i < count; i++) {
+        const j = this.integer(i, n);
+        const t = idx[i]!;
+        idx[i] = idx[j]!;
+        idx[j] = t;
+      }
+      return idx.slice(0, count).map((i) => items[i]!);
+    }
+    if (replace) {
+      const cumulative = new Float64Array(n);
+      let total = 0;
+      for (let i = 0; i < n; i++) cumulative[i] = total += weights[i]!;
+      return Array.from({ length: count }, () => {
+        const u = this.#next.double() * total;
+        let lo = 0;
+        let hi = n - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumulative[mid]! > u) hi = mid;
+          else lo = mid + 1;
+        }
+        return items[lo]!;
+      });
+    }
+    // Efraimidis & Spirakis (2006), "Weighted random sampling with a reservoir": keep the `count`
+    // largest keys u^(1/w); comparing log(u)/w is the same order and avoids underflow.
+    const keyed: { key: number; i: number }[] = [];
+    for (let i = 0; i < n; i++) if (weights[i]! > 0) keyed.push({ key: Math.log(this.#next.double()) / weights[i]!, i });
+    if (count > keyed.length) {
+      throw invalidArgument(fn, 'count', `an integer in [0, ${keyed.length}]`, count, 'only that many items have a positive weight');
+    }
+    keyed.sort((a, b) => b.key - a.key || a.i - b.i);
+    return keyed.slice(0, count).map(({ i }) => items[i]!);
+  }
+
+  #checkWeights(weights: ArrayLike<number>, n: number): ArrayLike<number> {
+    const fn = 'Rng.choice';
+    if (!Array.isArray(weights) && !ArrayBuffer.isView(weights)) {
+      throw new InvalidArgumentError(`${fn}: option "weights" must be an array of non-negative numbers; got ${formatValue(weights)}.`);
+    }
+    if (weights.length !== n) {
+      throw new InvalidArgumentError(`${fn}: option "weights" must have one weight per item (${n}); got ${weights.length}.`);
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights[i];
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
+        throw new InvalidArgumentError(`${fn}: option "weights" must contain finite non-negative numbers; got ${formatValue(w)} at index ${i}.`);
+      }
+      total += w;
+    }
+    if (!(total > 0)) throw new InvalidArgumentError(`${fn}: option "weights" must have a positive sum; got ${total}.`);
+    return weights;
+  }
+
+  child(key?: string | number): Rng {
+    if (key !== undefined) checkArgument('Rng.child', 'key', key, is.anyOf(is.integer(), is.string()));
+    return new SeededRng(this.seed, [...this.path, key ?? this.#children++]);
+  }
+
+  tfSeed(): number {
+    return this.integer(1, TF_SEED_MAX + 1);
+  }
+}
+
+/**
+ * A seeded random stream (see {@link Rng}). The same seed gives the same stream on every platform:
+ * the generator is seedrandom's xor4096, pure JavaScript, independent of any tfjs backend.
+ *
+ * @param seed - an integer or string seed; an existing `Rng` is returned as it is; `undefined`
+ *   draws a fresh 32-bit seed from `crypto.getRandomValues` (readable afterwards as `rng.seed`, so
+ *   an unseeded run can still be reproduced).
+ * @returns the stream.
+ * @throws {@link InvalidArgumentError} for a seed that is not a safe integer, a string or an `Rng`.
+ * @see seedrandom, https://github.com/davidbau/seedrandom (xor4096 by Richard Brent).
+ * @example
+ * ```ts
+ * const rng = createRng(42);
+ * rng.uniform();                 // same value on every run
+ * rng.choice(['a', 'b', 'c'], 2, { replace: false });
+ * const foldRng = rng.child('fold-3'); // independent of how much `rng` has drawn
+ * ```
+ */
+export function createRng(seed?: number | string | Rng): Rng {
+  if (isRng(seed)) return seed;
+  if (seed === undefined) return new SeededRng(freshSeed(), []);
+  checkArgument('createRng', 'seed', seed, is.anyOf(is.integer(), is.string()));
+  return new SeededRng(seed, []);
+}
