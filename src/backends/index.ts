@@ -12,5 +12,5 @@
  * @module whetstone/backends
  */
 export { autoBackend, BACKEND_PREFERENCE, backendInfo, useBackend } from './use-backend.js';
-export type { AutoBackendOptions, AutoBackendResult, BackendInfo, BackendName, UseBackendOptions } from './use-backend.js';
+export type { AutoBackendOptions, AutoBackendResult, BackendInfo, BackendName, SkippedBackend, UseBackendOptions, WasmInfo } from './use-backend.js';
 export { TRAINING_KERNELS } from './kernels.js';

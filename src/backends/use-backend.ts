@@ -26,6 +26,14 @@ export interface UseBackendOptions {
   package?: '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu';
 }
 
+/** wasm features as detected by tfjs-backend-wasm (see {@link BackendInfo}). */
+export interface WasmInfo {
+  /** WebAssembly SIMD is available (tfjs-wasm then uses its SIMD kernels). */
+  readonly simd: boolean;
+  /** WebAssembly threads are available (needs cross-origin isolation in browsers; never in Node). */
+  readonly threads: boolean;
+}
+
 /** What {@link backendInfo} reports about the active backend. */
 export interface BackendInfo {
   /** The tfjs backend name (`'cpu'`, `'wasm'`, `'webgl'`, `'webgpu'`, `'tensorflow'`, or a custom one). */
@@ -35,7 +43,7 @@ export interface BackendInfo {
   /** Bits of float precision the backend computes with (16 on some WebGL devices, else 32). */
   readonly floatPrecision: 16 | 32;
   /** wasm only: SIMD and threads support as detected by tfjs-backend-wasm. */
-  readonly wasm?: { readonly simd: boolean; readonly threads: boolean };
+  readonly wasm?: WasmInfo;
   /** The package that provides a `'tensorflow'` backend, when whetstone loaded it. */
   readonly package?: string;
   /**
@@ -174,8 +182,8 @@ const USE_BACKEND_OPTIONS = {
  * @param name - `'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'tensorflow'`.
  * @param options - wasm paths and threads; which tensorflow package.
  * @returns what {@link backendInfo} reports once the backend is active.
- * @throws {@link InvalidArgumentError} for an unknown name or bad options;
- *   {@link BackendUnavailableError} naming the package to install when it is missing, or why the
+ * @throws {@link "whetstone/core"!InvalidArgumentError} for an unknown name or bad options;
+ *   {@link "whetstone/core"!BackendUnavailableError} naming the package to install when it is missing, or why the
  *   runtime cannot run it (no WebGPU adapter, no WebGL context), or when the backend registered
  *   with a second copy of tfjs-core.
  * @example
@@ -225,7 +233,7 @@ function readFlag(flag: string): boolean {
  * and threads, and which kernels that training needs it lacks.
  *
  * @returns a plain, frozen description (no tensors).
- * @throws {@link BackendUnavailableError} when no backend is registered at all.
+ * @throws {@link "whetstone/core"!BackendUnavailableError} when no backend is registered at all.
  * @example
  * ```ts
  * const { name, missingKernels } = backendInfo();
@@ -256,10 +264,18 @@ export interface AutoBackendOptions extends UseBackendOptions {
   candidates?: readonly BackendName[];
 }
 
+/** A backend that {@link autoBackend} tried and could not use. */
+export interface SkippedBackend {
+  /** The backend's name. */
+  readonly name: BackendName;
+  /** The message of the error that ruled it out (which package to install, what the runtime lacks). */
+  readonly reason: string;
+}
+
 /** What {@link autoBackend} returns: the chosen backend's info, and why the better ones were skipped. */
 export interface AutoBackendResult extends BackendInfo {
   /** Backends tried before the chosen one, each with the reason it could not be used. */
-  readonly skipped: readonly { readonly name: BackendName; readonly reason: string }[];
+  readonly skipped: readonly SkippedBackend[];
 }
 
 /**
@@ -268,7 +284,7 @@ export interface AutoBackendResult extends BackendInfo {
  *
  * @param options - the candidate order, plus options passed to {@link useBackend}.
  * @returns the chosen backend's info, with the skipped backends and their reasons.
- * @throws {@link BackendUnavailableError} when no candidate can be used (listing every reason).
+ * @throws {@link "whetstone/core"!BackendUnavailableError} when no candidate can be used (listing every reason).
  * @example
  * ```ts
  * const { name, skipped } = await autoBackend();
@@ -278,7 +294,7 @@ export interface AutoBackendResult extends BackendInfo {
 export async function autoBackend(options: AutoBackendOptions = {}): Promise<AutoBackendResult> {
   checkOptions('autoBackend', options, { ...USE_BACKEND_OPTIONS, candidates: is.arrayOf(is.oneOf(BACKEND_NAMES), { minLength: 1 }) });
   const { candidates = BACKEND_PREFERENCE, ...useOptions } = options;
-  const skipped: { name: BackendName; reason: string }[] = [];
+  const skipped: SkippedBackend[] = [];
   for (const name of candidates) {
     try {
       const info = await useBackend(name, useOptions);

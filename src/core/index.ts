@@ -10,7 +10,7 @@
  * ```
  * @module whetstone/core
  */
-export type { DataKind, DataShape, MatrixLike, MatrixOf, Rng, VectorLike, VectorOf } from './types.js';
+export type { DataKind, DataShape, Float64DataShape, MatrixLike, MatrixOf, Rng, VectorLike, VectorOf } from './types.js';
 export {
   BackendUnavailableError,
   ConvergenceError,

@@ -24,12 +24,16 @@ export type VectorLike = ArrayLike<number> | Tensor1D;
  */
 export type DataKind = 'array' | 'dataShape' | 'tensor';
 
+/** A {@link DataShape} as whetstone returns it: float64 values and a mutable shape tuple. */
+export interface Float64DataShape {
+  /** Row-major values, `shape[0] * shape[1]` of them. */
+  data: Float64Array;
+  /** `[rows, columns]`. */
+  shape: [number, number];
+}
+
 /** The matrix kind returned for an input of type `T`: tensors give tensors, arrays give arrays. */
-export type MatrixOf<T> = T extends Tensor2D
-  ? Tensor2D
-  : T extends DataShape
-    ? { data: Float64Array; shape: [number, number] }
-    : number[][];
+export type MatrixOf<T> = T extends Tensor2D ? Tensor2D : T extends DataShape ? Float64DataShape : number[][];
 
 /** The vector kind returned for an input of type `T`: tensors give tensors, anything else `number[]`. */
 export type VectorOf<T> = T extends Tensor1D ? Tensor1D : number[];
