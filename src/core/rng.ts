@@ -40,14 +40,14 @@ class SeededRng implements Rng {
 
   uniform(low?: number, high?: number): number {
     if (low === undefined && high === undefined) return this.#next.double();
-    checkArgument('Rng.uniform', 'low', low, is.number());
-    checkArgument('Rng.uniform', 'high', high, is.number({ min: low }));
+    if (!Number.isFinite(low)) checkArgument('Rng.uniform', 'low', low, is.number());
+    if (!(Number.isFinite(high) && high! >= low!)) checkArgument('Rng.uniform', 'high', high, is.number({ min: low }));
     return low! + (high! - low!) * this.#next.double();
   }
 
   normal(mean = 0, std = 1): number {
-    checkArgument('Rng.normal', 'mean', mean, is.number());
-    checkArgument('Rng.normal', 'std', std, is.number({ min: 0 }));
+    if (!Number.isFinite(mean)) checkArgument('Rng.normal', 'mean', mean, is.number());
+    if (!(Number.isFinite(std) && std >= 0)) checkArgument('Rng.normal', 'std', std, is.number({ min: 0 }));
     if (this.#spare !== undefined) {
       const z = this.#spare;
       this.#spare = undefined;
@@ -61,25 +61,32 @@ class SeededRng implements Rng {
   }
 
   integer(low: number, high: number): number {
-    checkArgument('Rng.integer', 'low', low, is.integer());
-    checkArgument('Rng.integer', 'high', high, is.integer({ min: low, minExclusive: true }), 'high is exclusive');
-    const span = high - low;
+    // Validate only on the slow path: this sits in the inner loop of shuffles and samplers.
+    if (!Number.isSafeInteger(low)) checkArgument('Rng.integer', 'low', low, is.integer());
+    if (!(Number.isSafeInteger(high) && high > low)) {
+      checkArgument('Rng.integer', 'high', high, is.integer({ min: low, minExclusive: true }), 'high is exclusive');
+    }
+    return low + this.#below(high - low);
+  }
+
+  /** An integer uniform in `[0, span)`, for a positive safe-integer `span` (unchecked). */
+  #below(span: number): number {
     if (span <= TWO_32) {
       // Rejection sampling on 32-bit draws: exactly uniform, no modulo bias.
       const limit = TWO_32 - (TWO_32 % span);
       let u: number;
       do u = this.#next.int32() >>> 0;
       while (u >= limit);
-      return low + (u % span);
+      return u % span;
     }
-    return low + Math.floor(this.#next.double() * span);
+    return Math.floor(this.#next.double() * span);
   }
 
   shuffle<T>(items: readonly T[]): T[] {
     checkArgument('Rng.shuffle', 'items', items, is.custom('an array', (v) => Array.isArray(v)));
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {
-      const j = this.integer(0, i + 1);
+      const j = this.#below(i + 1);
       const t = out[i]!;
       out[i] = out[j]!;
       out[j] = t;
@@ -103,11 +110,11 @@ class SeededRng implements Rng {
     if (count === 0) return [];
     if (n === 0) throw invalidArgument(fn, 'items', 'a non-empty array', items, `${count} draws were asked for`);
     if (weights === undefined) {
-      if (replace) return Array.from({ length: count }, () => items[this.integer(0, n)]!);
+      if (replace) return Array.from({ length: count }, () => items[this.#below(n)]!);
       if (count > n) throw invalidArgument(fn, 'count', `an integer in [0, ${n}]`, count, 'sampling without replacement from that many items');
       const idx = Array.from({ length: n }, (_, i) => i);
       for (let i = 0; i < count; i++) {
-        const j = this.integer(i, n);
+        const j = i + this.#below(n - i);
         const t = idx[i]!;
         idx[i] = idx[j]!;
         idx[j] = t;
@@ -167,7 +174,7 @@ class SeededRng implements Rng {
   }
 
   tfSeed(): number {
-    return this.integer(1, TF_SEED_MAX + 1);
+    return 1 + this.#below(TF_SEED_MAX);
   }
 }
 

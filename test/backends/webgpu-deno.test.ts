@@ -1,4 +1,4 @@
-// Runs test/backends/deno/webgpu.test.ts with `deno test`: WebGPU in Deno, through the built ESM
+// Runs test/backends/deno/webgpu.deno.ts with `deno test`: WebGPU in Deno, through the built ESM
 // bundle. Needs a WebGPU adapter; on a machine without a GPU, Mesa's software Vulkan driver gives
 // one (Debian: `apt-get install mesa-vulkan-drivers`, which .ci/run installs).
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ describe('webgpu in Deno', () => {
     requireBuild();
     let out: string;
     try {
-      out = run(DENO, ['test', '--allow-all', '--node-modules-dir=manual', '--no-check', 'test/backends/deno/webgpu.test.ts'], ROOT);
+      out = run(DENO, ['test', '--allow-all', '--node-modules-dir=manual', '--no-check', 'test/backends/deno/webgpu.deno.ts'], ROOT);
     } catch (error) {
       const message = String((error as Error).message);
       if (/found no GPU adapter/.test(message)) {

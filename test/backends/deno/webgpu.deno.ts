@@ -1,4 +1,4 @@
-// A Deno test, run by test/backends/webgpu-deno.test.ts (so by `npm test`): whetstone's built ESM
+// A Deno test (`deno test`), run by test/backends/webgpu-deno.test.ts (so by `npm test`): whetstone's built ESM
 // bundle switches tfjs to WebGPU (Mesa's lavapipe software adapter on CI), computes a matMul and a
 // gradient, and compares them with the cpu backend in the same process.
 import * as tf from 'npm:@tensorflow/tfjs-core';

@@ -1,0 +1,33 @@
+// Small timing harness shared by the benchmarks: warm up, then take the median of repeated runs.
+
+/** Median wall time in milliseconds of `fn` over `runs` runs, after `warmup` unmeasured runs. */
+export async function timeIt(fn: () => unknown, { runs = 7, warmup = 2 }: { runs?: number; warmup?: number } = {}): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** One row of a comparison: whetstone's time, the peer's time, and their ratio. */
+export interface Row {
+  task: string;
+  ours: number;
+  peer: number;
+  peerName: string;
+  target?: number;
+}
+
+/** Print rows as a table; ratio = ours / peer (below 1 is faster than the peer). */
+export function printTable(rows: readonly Row[]): void {
+  console.log(`${'task'.padEnd(44)}${'whetstone ms'.padStart(14)}${'peer ms'.padStart(10)}  ${'ratio'.padStart(6)}  peer`);
+  for (const r of rows) {
+    const ratio = r.ours / r.peer;
+    const target = r.target === undefined ? '' : `  (target ≤ ${r.target}${ratio <= r.target ? ', met' : ', MISSED'})`;
+    console.log(`${r.task.padEnd(44)}${r.ours.toFixed(2).padStart(14)}${r.peer.toFixed(2).padStart(10)}  ${ratio.toFixed(2).padStart(6)}  ${r.peerName}${target}`);
+  }
+}

@@ -1,0 +1,18 @@
+// `npm run demo` must keep working: run it and check that each step printed and that the model
+// beats the majority-class floor on the holdout.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { ROOT, run } from '../package/_tools.js';
+
+describe('examples/improve-a-model.ts', () => {
+  it('runs end to end and beats the floor on the holdout', () => {
+    const out = run('node', [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/improve-a-model.ts'], ROOT);
+    const acc = (step: string): number => {
+      const line = out.split('\n').find((l) => l.startsWith(step));
+      if (line === undefined) throw new Error(`step "${step}" missing from demo output:\n${out}`);
+      return Number(/(\d+\.\d)%/.exec(line)![1]);
+    };
+    expect(out).toMatch(/backend: (wasm|cpu|tensorflow)/);
+    expect(acc('+ standardized inputs')).toBeGreaterThan(acc('majority class') + 20);
+  });
+});
