@@ -6,3 +6,6 @@
  */
 export * from './core/index.js';
 export * from './backends/index.js';
+export * from './estimators/index.js';
+export * from './folds/index.js';
+export * from './metrics/index.js';
