@@ -39,19 +39,27 @@ export interface ConvertOptions {
   name?: string;
   /** Let NaN and ±Infinity through (default `false`: they are rejected with their position). */
   allowNonFinite?: boolean;
+  /**
+   * Whether the data arrived as a positional argument or as an option (`sampleWeight`), so that
+   * messages say `argument "x"` or `option "sampleWeight"` (default `'argument'`).
+   */
+  role?: InputRole;
 }
 
-function nonFinite(fn: string, name: string, value: number, where: string): InvalidArgumentError {
-  return new InvalidArgumentError(`${fn}: argument "${name}" must contain only finite numbers; got ${formatValue(value)} at ${where}.`);
+/** Whether data arrived as a positional argument or as an option; messages name it so. */
+export type InputRole = 'argument' | 'option';
+
+function nonFinite(fn: string, role: InputRole, name: string, value: number, where: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${fn}: ${role} "${name}" must contain only finite numbers; got ${formatValue(value)} at ${where}.`);
 }
 
-function checkFinite(data: Float64Array, cols: number, fn: string, name: string, matrix: boolean): void {
+function checkFinite(data: Float64Array, cols: number, fn: string, role: InputRole, name: string, matrix: boolean): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     // `v - v` is NaN exactly for NaN and ±Infinity: one branch on the fast path.
     if (v - v !== 0) {
       const where = matrix ? `row ${Math.floor(i / cols)}, column ${i % cols}` : `index ${i}`;
-      throw nonFinite(fn, name, v, where);
+      throw nonFinite(fn, role, name, v, where);
     }
   }
 }
@@ -60,31 +68,31 @@ function isDataShape(x: unknown): x is DataShape {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && 'data' in x && 'shape' in x;
 }
 
-function describeTensorProblem(fn: string, name: string, t: Tensor, rank: number): ShapeError {
-  return new ShapeError(`${fn}: argument "${name}" must be a rank-${rank} tensor; got a ${t.dtype} tensor of shape [${t.shape.join(', ')}].`);
+function describeTensorProblem(fn: string, role: InputRole, name: string, t: Tensor, rank: number): ShapeError {
+  return new ShapeError(`${fn}: ${role} "${name}" must be a rank-${rank} tensor; got a ${t.dtype} tensor of shape [${t.shape.join(', ')}].`);
 }
 
-function matrixFromArrays(x: readonly ArrayLike<number>[], fn: string, name: string): Matrix {
+function matrixFromArrays(x: readonly ArrayLike<number>[], fn: string, role: InputRole, name: string): Matrix {
   const rows = x.length;
   const first = x[0];
   if (rows > 0 && (first === null || typeof first !== 'object' || typeof first.length !== 'number')) {
-    throw new InvalidArgumentError(`${fn}: argument "${name}" must be a matrix (an array of rows, a rank-2 tensor or { data, shape }); row 0 is ${formatValue(first)}.`);
+    throw new InvalidArgumentError(`${fn}: ${role} "${name}" must be a matrix (an array of rows, a rank-2 tensor or { data, shape }); row 0 is ${formatValue(first)}.`);
   }
   const cols = rows > 0 ? first!.length : 0;
   const data = new Float64Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const row = x[r];
     if (row === null || typeof row !== 'object' || typeof row.length !== 'number') {
-      throw new InvalidArgumentError(`${fn}: argument "${name}" must be an array of rows; row ${r} is ${formatValue(row)}.`);
+      throw new InvalidArgumentError(`${fn}: ${role} "${name}" must be an array of rows; row ${r} is ${formatValue(row)}.`);
     }
     if (row.length !== cols) {
-      throw new ShapeError(`${fn}: argument "${name}" must be rectangular; row ${r} has ${row.length} values but row 0 has ${cols}.`);
+      throw new ShapeError(`${fn}: ${role} "${name}" must be rectangular; row ${r} has ${row.length} values but row 0 has ${cols}.`);
     }
     const offset = r * cols;
     for (let c = 0; c < cols; c++) {
       const v = row[c];
       if (typeof v !== 'number') {
-        throw new InvalidArgumentError(`${fn}: argument "${name}" must contain only numbers; got ${formatValue(v)} at row ${r}, column ${c}.`);
+        throw new InvalidArgumentError(`${fn}: ${role} "${name}" must contain only numbers; got ${formatValue(v)} at row ${r}, column ${c}.`);
       }
       data[offset + c] = v;
     }
@@ -92,42 +100,42 @@ function matrixFromArrays(x: readonly ArrayLike<number>[], fn: string, name: str
   return { kind: 'array', rows, cols, data };
 }
 
-function matrixFromDataShape(x: DataShape, fn: string, name: string): Matrix {
+function matrixFromDataShape(x: DataShape, fn: string, role: InputRole, name: string): Matrix {
   const shape = x.shape as unknown;
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    throw new ShapeError(`${fn}: argument "${name}.shape" must be [rows, columns] with non-negative integers; got ${formatValue(shape)}.`);
+    throw new ShapeError(`${fn}: ${role} "${name}.shape" must be [rows, columns] with non-negative integers; got ${formatValue(shape)}.`);
   }
   const [rows, cols] = shape as [number, number];
   const src = x.data;
   if (src === null || typeof src !== 'object' || typeof src.length !== 'number') {
-    throw new InvalidArgumentError(`${fn}: argument "${name}.data" must be an array or typed array; got ${formatValue(src)}.`);
+    throw new InvalidArgumentError(`${fn}: ${role} "${name}.data" must be an array or typed array; got ${formatValue(src)}.`);
   }
   if (src.length !== rows * cols) {
-    throw new ShapeError(`${fn}: argument "${name}.data" must hold rows × columns = ${rows * cols} values for shape [${rows}, ${cols}]; got ${src.length}.`);
+    throw new ShapeError(`${fn}: ${role} "${name}.data" must hold rows × columns = ${rows * cols} values for shape [${rows}, ${cols}]; got ${src.length}.`);
   }
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) {
     const v = src[i];
     if (typeof v !== 'number') {
-      throw new InvalidArgumentError(`${fn}: argument "${name}.data" must contain only numbers; got ${formatValue(v)} at index ${i}.`);
+      throw new InvalidArgumentError(`${fn}: ${role} "${name}.data" must contain only numbers; got ${formatValue(v)} at index ${i}.`);
     }
     data[i] = v;
   }
   return { kind: 'dataShape', rows, cols, data };
 }
 
-function notAMatrix(fn: string, name: string, x: unknown): InvalidArgumentError {
-  return new InvalidArgumentError(`${fn}: argument "${name}" must be a matrix (an array of rows, a rank-2 tensor or { data, shape }); got ${formatValue(x)}.`);
+function notAMatrix(fn: string, role: InputRole, name: string, x: unknown): InvalidArgumentError {
+  return new InvalidArgumentError(`${fn}: ${role} "${name}" must be a matrix (an array of rows, a rank-2 tensor or { data, shape }); got ${formatValue(x)}.`);
 }
 
-function checkedTensor(x: Tensor, fn: string, name: string, rank: number): Tensor {
-  if (x.isDisposed) throw new InvalidArgumentError(`${fn}: argument "${name}" is a disposed tensor.`);
-  if (x.rank !== rank) throw describeTensorProblem(fn, name, x, rank);
+function checkedTensor(x: Tensor, fn: string, role: InputRole, name: string, rank: number): Tensor {
+  if (x.isDisposed) throw new InvalidArgumentError(`${fn}: ${role} "${name}" is a disposed tensor.`);
+  if (x.rank !== rank) throw describeTensorProblem(fn, role, name, x, rank);
   return x;
 }
 
 function finishMatrix(m: Matrix, opts: ConvertOptions, name: string): Matrix {
-  if (!opts.allowNonFinite) checkFinite(m.data, m.cols, opts.fn, name, true);
+  if (!opts.allowNonFinite) checkFinite(m.data, m.cols, opts.fn, opts.role ?? 'argument', name, true);
   return m;
 }
 
@@ -150,12 +158,12 @@ function finishMatrix(m: Matrix, opts: ConvertOptions, name: string): Matrix {
 export function toMatrix(x: MatrixLike, options: ConvertOptions): Matrix {
   const name = options.name ?? 'x';
   if (isTensor(x)) {
-    const t = checkedTensor(x, options.fn, name, 2);
+    const t = checkedTensor(x, options.fn, options.role ?? 'argument', name, 2);
     return finishMatrix({ kind: 'tensor', rows: t.shape[0]!, cols: t.shape[1]!, data: Float64Array.from(t.dataSync()) }, options, name);
   }
-  if (Array.isArray(x)) return finishMatrix(matrixFromArrays(x, options.fn, name), options, name);
-  if (isDataShape(x)) return finishMatrix(matrixFromDataShape(x, options.fn, name), options, name);
-  throw notAMatrix(options.fn, name, x);
+  if (Array.isArray(x)) return finishMatrix(matrixFromArrays(x, options.fn, options.role ?? 'argument', name), options, name);
+  if (isDataShape(x)) return finishMatrix(matrixFromDataShape(x, options.fn, options.role ?? 'argument', name), options, name);
+  throw notAMatrix(options.fn, options.role ?? 'argument', name, x);
 }
 
 /**
@@ -170,30 +178,30 @@ export function toMatrix(x: MatrixLike, options: ConvertOptions): Matrix {
 export async function toMatrixAsync(x: MatrixLike, options: ConvertOptions): Promise<Matrix> {
   const name = options.name ?? 'x';
   if (isTensor(x)) {
-    const t = checkedTensor(x, options.fn, name, 2);
+    const t = checkedTensor(x, options.fn, options.role ?? 'argument', name, 2);
     return finishMatrix({ kind: 'tensor', rows: t.shape[0]!, cols: t.shape[1]!, data: Float64Array.from(await t.data()) }, options, name);
   }
   return toMatrix(x, options);
 }
 
-function vectorFromArrayLike(y: ArrayLike<number>, fn: string, name: string): Vector {
+function vectorFromArrayLike(y: ArrayLike<number>, fn: string, role: InputRole, name: string): Vector {
   const data = new Float64Array(y.length);
   for (let i = 0; i < data.length; i++) {
     const v = y[i];
     if (typeof v !== 'number') {
-      throw new InvalidArgumentError(`${fn}: argument "${name}" must contain only numbers; got ${formatValue(v)} at index ${i}.`);
+      throw new InvalidArgumentError(`${fn}: ${role} "${name}" must contain only numbers; got ${formatValue(v)} at index ${i}.`);
     }
     data[i] = v;
   }
   return { kind: 'array', length: data.length, data };
 }
 
-function notAVector(fn: string, name: string, y: unknown): InvalidArgumentError {
-  return new InvalidArgumentError(`${fn}: argument "${name}" must be a vector (an array, a typed array or a rank-1 tensor); got ${formatValue(y)}.`);
+function notAVector(fn: string, role: InputRole, name: string, y: unknown): InvalidArgumentError {
+  return new InvalidArgumentError(`${fn}: ${role} "${name}" must be a vector (an array, a typed array or a rank-1 tensor); got ${formatValue(y)}.`);
 }
 
 function finishVector(v: Vector, opts: ConvertOptions, name: string): Vector {
-  if (!opts.allowNonFinite) checkFinite(v.data, 1, opts.fn, name, false);
+  if (!opts.allowNonFinite) checkFinite(v.data, 1, opts.fn, opts.role ?? 'argument', name, false);
   return v;
 }
 
@@ -218,11 +226,11 @@ function isArrayLikeVector(y: unknown): y is ArrayLike<number> {
 export function toVector(y: VectorLike, options: ConvertOptions): Vector {
   const name = options.name ?? 'y';
   if (isTensor(y)) {
-    const t = checkedTensor(y, options.fn, name, 1);
+    const t = checkedTensor(y, options.fn, options.role ?? 'argument', name, 1);
     return finishVector({ kind: 'tensor', length: t.shape[0]!, data: Float64Array.from(t.dataSync()) }, options, name);
   }
-  if (isArrayLikeVector(y)) return finishVector(vectorFromArrayLike(y, options.fn, name), options, name);
-  throw notAVector(options.fn, name, y);
+  if (isArrayLikeVector(y)) return finishVector(vectorFromArrayLike(y, options.fn, options.role ?? 'argument', name), options, name);
+  throw notAVector(options.fn, options.role ?? 'argument', name, y);
 }
 
 /**
@@ -236,7 +244,7 @@ export function toVector(y: VectorLike, options: ConvertOptions): Vector {
 export async function toVectorAsync(y: VectorLike, options: ConvertOptions): Promise<Vector> {
   const name = options.name ?? 'y';
   if (isTensor(y)) {
-    const t = checkedTensor(y, options.fn, name, 1);
+    const t = checkedTensor(y, options.fn, options.role ?? 'argument', name, 1);
     return finishVector({ kind: 'tensor', length: t.shape[0]!, data: Float64Array.from(await t.data()) }, options, name);
   }
   return toVector(y, options);
@@ -296,21 +304,88 @@ export function fromVector<T extends VectorLike = VectorLike>(
  * Check that several inputs have the same number of rows (samples), before any work.
  *
  * @param fn - the public function's name.
- * @param lengths - `[argumentName, length]` pairs; the first is the reference.
- * @throws {@link ShapeError} naming the first argument whose length differs.
+ * @param lengths - `[name, length]` pairs, or `[name, length, 'option']` for data passed as an
+ *   option (`sampleWeight`); the first is the reference.
+ * @throws {@link ShapeError} naming the first input whose length differs.
  * @example
  * ```ts
  * checkSameLength('fit', [['x', m.rows], ['y', v.length]]);
  * // ShapeError: fit: arguments "x" and "y" must have the same number of rows; got 100 and 99.
+ * checkSameLength('fit', [['x', 100], ['sampleWeight', 99, 'option']]);
+ * // ShapeError: fit: argument "x" and option "sampleWeight" must have the same number of rows; got 100 and 99.
  * ```
  */
-export function checkSameLength(fn: string, lengths: readonly (readonly [string, number])[]): void {
+export function checkSameLength(fn: string, lengths: readonly (readonly [string, number] | readonly [string, number, InputRole])[]): void {
   const [first, ...rest] = lengths;
   if (first === undefined) return;
-  for (const [name, n] of rest) {
-    if (n !== first[1]) {
-      throw new ShapeError(`${fn}: arguments "${first[0]}" and "${name}" must have the same number of rows; got ${first[1]} and ${n}.`);
+  for (const other of rest) {
+    if (other[1] !== first[1]) {
+      const a = first[2] ?? 'argument';
+      const b = other[2] ?? 'argument';
+      const names = a === b ? `${a}s "${first[0]}" and "${other[0]}"` : `${a} "${first[0]}" and ${b} "${other[0]}"`;
+      throw new ShapeError(`${fn}: ${names} must have the same number of rows; got ${first[1]} and ${other[1]}.`);
     }
   }
 }
 
+/** Options of {@link toSampleWeight} and {@link toSampleWeightAsync}. */
+export interface SampleWeightOptions {
+  /** The public function reading the weights, for error messages. */
+  fn: string;
+  /** How many rows the weights must match. */
+  rows: number;
+  /** The argument the rows come from, for the length message (default `'x'`). */
+  rowsName?: string;
+  /** The option's name (default `'sampleWeight'`). */
+  name?: string;
+  /** Also require a positive total, where the caller divides by it (default `false`). */
+  positiveSum?: boolean;
+}
+
+function checkSampleWeight(w: Float64Array, options: SampleWeightOptions): Float64Array {
+  const { fn, name = 'sampleWeight' } = options;
+  checkSameLength(fn, [[options.rowsName ?? 'x', options.rows], [name, w.length, 'option']]);
+  let total = 0;
+  for (let i = 0; i < w.length; i++) {
+    const v = w[i]!;
+    if (v < 0) throw new InvalidArgumentError(`${fn}: option "${name}" must contain only weights >= 0; got ${formatValue(v)} at index ${i}.`);
+    total += v;
+  }
+  if (options.positiveSum && !(total > 0)) {
+    throw new InvalidArgumentError(`${fn}: option "${name}" must have a positive sum; got ${formatValue(total)}.`);
+  }
+  return w;
+}
+
+/**
+ * Read per-row sample weights (an option in every function that takes them): finite, `>= 0`, one
+ * per row, and optionally with a positive total. A row of weight 2 counts as two copies of it.
+ *
+ * @param w - the weights, or `undefined` when none were given.
+ * @param options - the calling function, the number of rows, and whether the total must be positive.
+ * @returns a fresh float64 copy, or `undefined` when `w` is `undefined`.
+ * @throws {@link InvalidArgumentError} for non-vectors, non-finite or negative weights, or a zero
+ *   total when `positiveSum` is set; {@link ShapeError} for a length that differs from `rows`.
+ * @example
+ * ```ts
+ * toSampleWeight([1, 2, -1], { fn: 'fit', rows: 3 });
+ * // InvalidArgumentError: fit: option "sampleWeight" must contain only weights >= 0; got -1 at index 2.
+ * ```
+ */
+export function toSampleWeight(w: VectorLike | undefined, options: SampleWeightOptions): Float64Array | undefined {
+  if (w === undefined) return undefined;
+  return checkSampleWeight(toVector(w, { fn: options.fn, name: options.name ?? 'sampleWeight', role: 'option' }).data, options);
+}
+
+/**
+ * {@link toSampleWeight} for async code (reads tensors with `await tensor.data()`).
+ *
+ * @param w - the weights, or `undefined`.
+ * @param options - as for {@link toSampleWeight}.
+ * @returns a fresh float64 copy, or `undefined`.
+ * @throws as {@link toSampleWeight}.
+ */
+export async function toSampleWeightAsync(w: VectorLike | undefined, options: SampleWeightOptions): Promise<Float64Array | undefined> {
+  if (w === undefined) return undefined;
+  return checkSampleWeight((await toVectorAsync(w, { fn: options.fn, name: options.name ?? 'sampleWeight', role: 'option' })).data, options);
+}

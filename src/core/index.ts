@@ -22,7 +22,17 @@ export {
 export type { WhetstoneErrorCode } from './errors.js';
 export { checkArgument, checkOption, checkOptions, formatValue, invalidArgument, invalidOption, is } from './validate.js';
 export type { Constraint, RangeBounds } from './validate.js';
-export { checkSameLength, fromMatrix, fromVector, toMatrix, toMatrixAsync, toVector, toVectorAsync } from './convert.js';
-export type { ConvertOptions, Matrix, Vector } from './convert.js';
+export {
+  checkSameLength,
+  fromMatrix,
+  fromVector,
+  toMatrix,
+  toMatrixAsync,
+  toSampleWeight,
+  toSampleWeightAsync,
+  toVector,
+  toVectorAsync,
+} from './convert.js';
+export type { ConvertOptions, InputRole, Matrix, SampleWeightOptions, Vector } from './convert.js';
 export { createRng } from './rng.js';
 export { collectTensors, disposeTensors, isTensor } from './tensor.js';

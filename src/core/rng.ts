@@ -96,7 +96,16 @@ class SeededRng implements Rng {
 
   permutation(n: number): number[] {
     checkArgument('Rng.permutation', 'n', n, is.integer({ min: 0 }));
-    return this.shuffle(Array.from({ length: n }, (_, i) => i));
+    // The same Fisher–Yates draws as shuffle() on [0, n), in place on a packed array: no copy.
+    const out = new Array<number>(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.#below(i + 1);
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    return out;
   }
 
   choice<T>(items: readonly T[], count: number, options: { replace?: boolean; weights?: ArrayLike<number> } = {}): T[] {

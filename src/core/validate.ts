@@ -117,6 +117,28 @@ export const is = {
     const text = parts.length <= 2 ? parts.join(' or ') : `${parts.slice(0, -1).join(', ')} or ${parts[parts.length - 1]}`;
     return constraint(text, (v) => options.some((c) => c.test(v)));
   },
+  /**
+   * Something {@link toVector} can read: an array, a typed array or a rank-1 tensor (contents are
+   * checked when it is read).
+   */
+  vector(): Constraint<object> {
+    return constraint(
+      'a vector (an array, a typed array or a rank-1 tensor)',
+      (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)) || (isTensor(v) && v.rank === 1),
+    );
+  },
+  /**
+   * A plain object whose every key satisfies `key` (keys are strings; pass e.g. a numeric-string
+   * check for class labels) and every value satisfies `value`.
+   */
+  record(key: Constraint, value: Constraint): Constraint<Readonly<Record<string, unknown>>> {
+    return constraint(`an object whose keys are each ${key.description} and whose values are each ${value.description}`, (v) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v) || isTensor(v)) return false;
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.entries(v).every(([k, val]) => key.test(k) && value.test(val));
+    });
+  },
   /** A tfjs tensor, optionally of a given rank. */
   tensor({ rank }: { rank?: number } = {}): Constraint<object> {
     return constraint(

@@ -1,11 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { toMatrixAsync, toVectorAsync } from '../core/convert.js';
+import { checkSameLength, toMatrixAsync, toSampleWeightAsync, toVectorAsync } from '../core/convert.js';
 import { InvalidArgumentError, ShapeError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { MatrixLike, Rng, VectorLike } from '../core/types.js';
 import { checkOptions, formatValue, invalidOption, is } from '../core/validate.js';
-import { checkWeights, notFitted, readFitData, readPredictRows } from './_internal/data.js';
+import { notFitted, readFitData, readPredictRows } from './_internal/data.js';
 import { classWeightConstraint, classWeightVector, encodeLabels, type ClassWeightOption } from './_internal/labels.js';
 import {
   callbacksConstraint,
@@ -259,23 +259,14 @@ async function prepare(
 ): Promise<Prepared> {
   if (o.validationData !== undefined) {
     const [vx, vy, vw] = o.validationData;
-    const mx = await toMatrixAsync(vx, { fn, name: 'validationData[0]' });
-    const vyData = (await toVectorAsync(vy, { fn, name: 'validationData[1]' })).data;
-    if (mx.cols !== p) throw new ShapeError(`${fn}: argument "validationData[0]" must have ${p} columns, as x; got ${mx.cols}.`);
-    if (vyData.length !== mx.rows) {
-      throw new ShapeError(`${fn}: arguments "validationData[0]" and "validationData[1]" must have the same number of rows; got ${mx.rows} and ${vyData.length}.`);
-    }
-    let vwData: Float64Array;
-    if (vw === undefined) {
-      vwData = new Float64Array(mx.rows).fill(1);
-    } else {
-      vwData = (await toVectorAsync(vw, { fn, name: 'validationData[2]' })).data;
-      if (vwData.length !== mx.rows) {
-        throw new ShapeError(`${fn}: arguments "validationData[0]" and "validationData[2]" must have the same number of rows; got ${mx.rows} and ${vwData.length}.`);
-      }
-      checkWeights(fn, 'validationData[2]', vwData);
-    }
-    if (mx.rows === 0) throw new ShapeError(`${fn}: argument "validationData[0]" must have at least one row; got 0 rows.`);
+    const mx = await toMatrixAsync(vx, { fn, name: 'validationData[0]', role: 'option' });
+    const vyData = (await toVectorAsync(vy, { fn, name: 'validationData[1]', role: 'option' })).data;
+    if (mx.cols !== p) throw new ShapeError(`${fn}: option "validationData[0]" must have ${p} columns, as x; got ${mx.cols}.`);
+    checkSameLength(fn, [['validationData[0]', mx.rows, 'option'], ['validationData[1]', vyData.length, 'option']]);
+    const vwData =
+      (await toSampleWeightAsync(vw, { fn, rows: mx.rows, rowsName: 'validationData[0]', name: 'validationData[2]', positiveSum: true })) ??
+      new Float64Array(mx.rows).fill(1);
+    if (mx.rows === 0) throw new ShapeError(`${fn}: option "validationData[0]" must have at least one row; got 0 rows.`);
     return {
       x,
       p,

@@ -14,6 +14,7 @@ import {
   isTensor,
   ShapeError,
   toMatrixAsync,
+  toSampleWeight,
   toVectorAsync,
 } from '../core/index.js';
 import type { Matrix, MatrixLike, Rng, Vector, VectorLike } from '../core/index.js';
@@ -58,7 +59,6 @@ const FOLDS = is.anyOf(
   is.integer({ min: 2 }),
   is.custom<readonly Fold[]>('an array of { train, test } folds', (v) => Array.isArray(v)),
 );
-const VECTOR = is.custom('a vector (an array, a typed array or a rank-1 tensor)', (v) => Array.isArray(v) || ArrayBuffer.isView(v) || isTensor(v));
 
 function isIndexList(v: unknown): v is ArrayLike<number> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
@@ -202,7 +202,7 @@ export async function crossValPredict<M extends CrossValPredictMethod = 'predict
   checkOptions(fn, options, {
     folds: FOLDS,
     method: is.oneOf(['predict', 'predictProba']),
-    sampleWeight: VECTOR,
+    sampleWeight: is.vector(),
     seed: is.seed(),
   });
   const method: CrossValPredictMethod = options.method ?? 'predict';
@@ -215,15 +215,9 @@ export async function crossValPredict<M extends CrossValPredictMethod = 'predict
   checkRowCount(fn, 'x', m.rows);
   let weights: Vector | undefined;
   if (options.sampleWeight !== undefined) {
-    weights = await toVectorAsync(options.sampleWeight, { fn, name: 'sampleWeight' });
-    checkSameLength(fn, [
-      ['x', m.rows],
-      ['sampleWeight', weights.length],
-    ]);
-    const negative = weights.data.findIndex((w) => w < 0);
-    if (negative !== -1) {
-      throw new InvalidArgumentError(`${fn}: option "sampleWeight" must hold non-negative weights; got ${formatValue(weights.data[negative])} at index ${negative}.`);
-    }
+    // Kept as a Vector (not just checked) so each fold gets its weights in the kind they came in.
+    weights = await toVectorAsync(options.sampleWeight, { fn, name: 'sampleWeight', role: 'option' });
+    toSampleWeight(weights.data, { fn, rows: m.rows });
   }
   const explicit = Array.isArray(options.folds) ? checkPartition(fn, options.folds as readonly Fold[], m.rows) : undefined;
   if (explicit !== undefined && options.seed !== undefined) {

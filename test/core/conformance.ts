@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, fromMatrix, fromVector, toMatrix, toMatrixAsync, toVector, toVectorAsync } from '../../src/core/index.js';
+import { createRng, fromMatrix, fromVector, toMatrix, toMatrixAsync, toSampleWeight, toSampleWeightAsync, toVector, toVectorAsync } from '../../src/core/index.js';
 import type { MatrixLike, VectorLike } from '../../src/core/index.js';
 import { defineCases } from '../conformance/registry.js';
 
@@ -76,6 +76,20 @@ export default defineCases([
     args: () => [new Float32Array([1, 2, 3])],
     badOptions: [],
     badArgs: badVectors,
+  },
+  {
+    name: 'toSampleWeight',
+    call: ([w], options) => toSampleWeight(w as VectorLike, { fn: 'toSampleWeight', rows: 3, ...options }),
+    args: () => [tf.tensor1d([1, 0, 2])],
+    badOptions: [],
+    badArgs: [() => [[1, -1, 1]], () => [[1, 1]], () => [[1, Number.NaN, 1]], () => ['abc']],
+  },
+  {
+    name: 'toSampleWeightAsync',
+    call: ([w], options) => toSampleWeightAsync(w as VectorLike, { fn: 'toSampleWeightAsync', rows: 2, positiveSum: true, ...options }),
+    args: () => [[0, 1]],
+    badOptions: [],
+    badArgs: [() => [[0, 0]], () => [tf.tensor2d([[1, 1]])]],
   },
   {
     name: 'fromMatrix',

@@ -9,6 +9,8 @@ import {
   ShapeError,
   toMatrix,
   toMatrixAsync,
+  toSampleWeight,
+  toSampleWeightAsync,
   toVector,
   toVectorAsync,
 } from '../../src/core/index.js';
@@ -160,5 +162,47 @@ describeEachBackend('tensor conversions', () => {
     d.dispose();
     expect(() => toMatrix(d, { fn })).toThrow(/is a disposed tensor/);
     tf.dispose([v, m]);
+  });
+});
+
+describe('role: option', () => {
+  it('names data passed as an option as an option', () => {
+    expect(() => toVector([1, Number.NaN], { fn, name: 'stratify', role: 'option' })).toThrow(
+      new InvalidArgumentError('convertTest: option "stratify" must contain only finite numbers; got NaN at index 1.'),
+    );
+    expect(() => toMatrix([[1], [2, 3]], { fn, name: 'validationData[0]', role: 'option' })).toThrow(/option "validationData\[0\]" must be rectangular/);
+    expect(() => checkSameLength('fit', [['x', 3], ['sampleWeight', 2, 'option']])).toThrow(
+      new ShapeError('fit: argument "x" and option "sampleWeight" must have the same number of rows; got 3 and 2.'),
+    );
+    expect(() => checkSameLength('fit', [['a', 3, 'option'], ['b', 2, 'option']])).toThrow('fit: options "a" and "b" must have');
+  });
+});
+
+describe('toSampleWeight', () => {
+  it('returns a float64 copy, or undefined when absent', async () => {
+    const w = [1, 0, 2.5];
+    const out = toSampleWeight(w, { fn, rows: 3 });
+    expect(out).toEqual(new Float64Array([1, 0, 2.5]));
+    expect(toSampleWeight(undefined, { fn, rows: 3 })).toBeUndefined();
+    expect(await toSampleWeightAsync(new Float32Array([1, 2]), { fn, rows: 2 })).toEqual(new Float64Array([1, 2]));
+    expect(await toSampleWeightAsync(undefined, { fn, rows: 2 })).toBeUndefined();
+  });
+
+  it('rejects negative, non-finite, misplaced and all-zero weights with uniform messages', () => {
+    expect(() => toSampleWeight([1, -1], { fn, rows: 2 })).toThrow(new InvalidArgumentError('convertTest: option "sampleWeight" must contain only weights >= 0; got -1 at index 1.'));
+    expect(() => toSampleWeight([1, Number.NaN], { fn, rows: 2 })).toThrow('convertTest: option "sampleWeight" must contain only finite numbers; got NaN at index 1.');
+    expect(() => toSampleWeight([1, 1], { fn, rows: 3, rowsName: 'yTrue' })).toThrow(
+      new ShapeError('convertTest: argument "yTrue" and option "sampleWeight" must have the same number of rows; got 3 and 2.'),
+    );
+    expect(() => toSampleWeight([0, 0], { fn, rows: 2 })).not.toThrow();
+    expect(() => toSampleWeight([0, 0], { fn, rows: 2, positiveSum: true })).toThrow('convertTest: option "sampleWeight" must have a positive sum; got 0.');
+    expect(toSampleWeight([1], { fn, rows: 1, name: 'w' })).toEqual(new Float64Array([1]));
+    expect(() => toSampleWeight([-2], { fn, rows: 1, name: 'w' })).toThrow('convertTest: option "w" must contain only weights >= 0');
+  });
+
+  it('reads tensors without leaking', async () => {
+    const t = tf.tensor1d([1, 2, 3]);
+    await expectNoLeaks(() => toSampleWeightAsync(t, { fn, rows: 3 }));
+    t.dispose();
   });
 });

@@ -68,6 +68,25 @@ describe('constraints', () => {
     expect(any.test(2)).toBe(false);
     expect(is.custom('an even number', (v) => v === 2).test(2)).toBe(true);
   });
+
+  it('vector: arrays, typed arrays and rank-1 tensors only', () => {
+    const v = is.vector();
+    expect(v.description).toBe('a vector (an array, a typed array or a rank-1 tensor)');
+    const t1 = tf.tensor1d([1]);
+    const t2 = tf.tensor2d([[1]]);
+    expect([[1], new Float32Array(1), t1].every((x) => v.test(x))).toBe(true);
+    expect([t2, new DataView(new ArrayBuffer(4)), { length: 1 }, 'ab', 3, null].some((x) => v.test(x))).toBe(false);
+    tf.dispose([t1, t2]);
+  });
+
+  it('record: plain objects whose keys and values satisfy their constraints', () => {
+    const labelKey = is.custom('a numeric string', (k) => typeof k === 'string' && k.trim() !== '' && Number.isFinite(Number(k)));
+    const r = is.record(labelKey, is.number({ min: 0 }));
+    expect(r.description).toBe('an object whose keys are each a numeric string and whose values are each a finite number >= 0');
+    expect(r.test({ 0: 1, '-1': 2.5 })).toBe(true);
+    expect(r.test({})).toBe(true);
+    expect([{ a: 1 }, { 0: -1 }, [1], new Map(), null, 'x'].some((x) => r.test(x))).toBe(false);
+  });
 });
 
 describe('messages', () => {

@@ -285,8 +285,8 @@ describe('crossValPredict: refuses bad input before fitting anything', () => {
   it('bad data and options', async () => {
     await rejects({}, /must have the same number of rows/, { y: [0, 1, 0] });
     await rejects({}, /argument "y" must contain only finite numbers; got NaN at index 2/, { y: [0, 1, Number.NaN, 1, 0, 1] });
-    await rejects({ sampleWeight: [1, 1, -1, 1, 1, 1] }, /option "sampleWeight" must hold non-negative weights; got -1 at index 2/);
-    await rejects({ sampleWeight: [1, 1] }, /"x" and "sampleWeight" must have the same number of rows/);
+    await rejects({ sampleWeight: [1, 1, -1, 1, 1, 1] }, /option "sampleWeight" must contain only weights >= 0; got -1 at index 2/);
+    await rejects({ sampleWeight: [1, 1] }, /argument "x" and option "sampleWeight" must have the same number of rows/);
     await rejects({ method: 'decisionFunction' }, /option "method" must be one of 'predict', 'predictProba'/);
     await rejects({ folds: 1 }, /option "folds"/);
     await rejects({ fold: 3 }, /unknown option "fold" \(did you mean "folds"\?\)/);

@@ -1,12 +1,10 @@
 // Reading and checking what `fit` and `predict` are given, shared by the estimators.
-import { checkSameLength, toMatrixAsync, toVectorAsync, type Matrix } from '../../core/convert.js';
+import { checkSameLength, toMatrixAsync, toSampleWeightAsync, toVectorAsync, type Matrix } from '../../core/convert.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../core/errors.js';
 import type { MatrixLike, VectorLike } from '../../core/types.js';
 import { checkOptions, formatValue, is } from '../../core/validate.js';
 import type { FitOptions } from '../protocol.js';
 
-/** The constraint on `FitOptions.sampleWeight` before it is read (contents are checked later). */
-const vectorLike = is.custom('an array, a typed array or a rank-1 tensor', (v) => typeof v === 'object' && v !== null);
 
 /** Rows, targets and weights of one `fit` call, read into float64 and checked. */
 export interface FitData {
@@ -21,26 +19,14 @@ export interface FitData {
  * row, sampleWeight one finite non-negative weight per row with a positive sum.
  */
 export async function readFitData(fn: string, x: MatrixLike, y: VectorLike, options: FitOptions | undefined): Promise<FitData> {
-  checkOptions(fn, options, { sampleWeight: vectorLike });
+  checkOptions(fn, options, { sampleWeight: is.vector() });
   const m = await toMatrixAsync(x, { fn, name: 'x' });
   const v = await toVectorAsync(y, { fn, name: 'y' });
-  const sw = options?.sampleWeight === undefined ? undefined : (await toVectorAsync(options.sampleWeight, { fn, name: 'sampleWeight' })).data;
-  checkSameLength(fn, [['x', m.rows], ['y', v.length], ...(sw === undefined ? [] : [['sampleWeight', sw.length] as const])]);
+  checkSameLength(fn, [['x', m.rows], ['y', v.length]]);
+  const sw = await toSampleWeightAsync(options?.sampleWeight, { fn, rows: m.rows, positiveSum: true });
   if (m.rows === 0) throw new ShapeError(`${fn}: argument "x" must have at least one row; got 0 rows.`);
   if (m.cols === 0) throw new ShapeError(`${fn}: argument "x" must have at least one column; got 0 columns.`);
-  if (sw !== undefined) checkWeights(fn, 'sampleWeight', sw);
   return { x: m, y: v.data, sampleWeight: sw };
-}
-
-/** Weights must be ≥ 0 with a positive sum. */
-export function checkWeights(fn: string, name: string, w: Float64Array): void {
-  let total = 0;
-  for (let i = 0; i < w.length; i++) {
-    const v = w[i]!;
-    if (v < 0) throw new InvalidArgumentError(`${fn}: argument "${name}" must contain only weights >= 0; got ${formatValue(v)} at index ${i}.`);
-    total += v;
-  }
-  if (!(total > 0)) throw new InvalidArgumentError(`${fn}: argument "${name}" must have a positive sum; got ${formatValue(total)}.`);
 }
 
 /** Read rows to predict on; they must have the fitted number of columns. */

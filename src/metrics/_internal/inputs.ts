@@ -10,17 +10,13 @@ import {
   isTensor,
   ShapeError,
   toMatrix,
+  toSampleWeight,
   toVector,
 } from '../../core/index.js';
 import type { Constraint, MatrixLike, VectorLike } from '../../core/index.js';
 
-function isVectorLike(v: unknown): boolean {
-  if (isTensor(v)) return v.rank === 1;
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
 /** Constraint for vector-valued options (`sampleWeight`): the shape is checked here, the values later. */
-export const vectorOption: Constraint = is.custom('a vector (an array, a typed array or a rank-1 tensor)', isVectorLike);
+export const vectorOption: Constraint = is.vector();
 
 /** Constraint for the `labels` option. */
 export const labelsOption: Constraint = is.arrayOf(is.number(), { minLength: 1 });
@@ -70,16 +66,7 @@ export function readVectorOrMatrix(fn: string, name: string, x: VectorLike | Mat
  * hides a bug).
  */
 export function readWeights(fn: string, w: VectorLike | undefined, rows: number, rowsName = 'yTrue'): Float64Array | undefined {
-  if (w === undefined) return undefined;
-  const v = toVector(w, { fn, name: 'sampleWeight', allowNonFinite: true }).data;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i]!;
-    if (!(x >= 0) || x === Infinity) {
-      throw invalidOption(fn, 'sampleWeight', 'a vector of finite, non-negative numbers', x, `at index ${i}`);
-    }
-  }
-  checkSameLength(fn, [[rowsName, rows], ['sampleWeight', v.length]]);
-  return v;
+  return toSampleWeight(w, { fn, rows, rowsName });
 }
 
 /** Reject weights that sum to zero where the metric divides by the total weight. */
