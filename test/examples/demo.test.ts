@@ -13,6 +13,8 @@ describe('examples/improve-a-model.ts', () => {
       return Number(/(\d+\.\d)%/.exec(line)![1]);
     };
     expect(out).toMatch(/backend: (wasm|cpu|tensorflow)/);
-    expect(acc('+ standardized inputs')).toBeGreaterThan(acc('majority class') + 20);
+    expect(acc('+ standardized inputs')).toBeGreaterThan(acc('base rate') + 20);
+    expect(acc('logistic regression, CV C')).toBeGreaterThan(acc('base rate') + 20);
+    expect(out).toMatch(/C=\d+(\.\d+)? by 5-fold CV on train/);
   });
 });

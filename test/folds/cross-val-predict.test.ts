@@ -41,9 +41,9 @@ describe('crossValPredict types', () => {
   it('returns number[][] for predictProba and number[] otherwise; predictProba needs a classifier', async () => {
     const x = [[0], [1]];
     const y = [0, 1];
-    expectTypeOf(crossValPredict(nearestCentroid, x, y, { method: 'predictProba' })).resolves.toEqualTypeOf<number[][]>();
-    expectTypeOf(crossValPredict(nearestCentroid, x, y)).resolves.toEqualTypeOf<number[]>();
-    expectTypeOf(crossValPredict(meanRegressor, x, y, { folds: 2 })).resolves.toEqualTypeOf<number[]>();
+    expectTypeOf(() => crossValPredict(nearestCentroid, x, y, { method: 'predictProba' })).returns.resolves.toEqualTypeOf<number[][]>();
+    expectTypeOf(() => crossValPredict(nearestCentroid, x, y)).returns.resolves.toEqualTypeOf<number[]>();
+    expectTypeOf(() => crossValPredict(meanRegressor, x, y, { folds: 2 })).returns.resolves.toEqualTypeOf<number[]>();
     // @ts-expect-error a regressor has no probabilities: refused by tsc, and at run time.
     await expect(crossValPredict(meanRegressor, x, y, { method: 'predictProba' })).rejects.toThrow(/the estimator has no predictProba/);
   });
