@@ -1,4 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
+import type { ScalarOrSchedule } from '../schedules/types.js';
 
 /** Tensors by parameter name (a model's weights, their gradients, or updates to them). */
 export type TensorMap = { readonly [name: string]: Tensor };
@@ -48,6 +49,12 @@ export interface TransformResult<S> {
 export interface GradientTransformation<S extends TransformState = TransformState> {
   /** How to rebuild this transformation. */
   readonly config: TransformConfig;
+  /**
+   * The learning rate this transformation scales by, when it has one (`scaleByLearningRate`, the
+   * named optimizers, and a `chain` containing one). The tfjs bridge reads it to report and
+   * rescale the learning rate (`optimizer.learningRate`).
+   */
+  readonly learningRate?: ScalarOrSchedule;
   /** The initial state for these parameters. */
   init(params: TensorMap): S;
   /** Updates for `grads` (same names) and the next state. `params` are the current values. */
