@@ -9,3 +9,5 @@ export * from './backends/index.js';
 export * from './estimators/index.js';
 export * from './folds/index.js';
 export * from './metrics/index.js';
+export * from './optimizers/index.js';
+export * from './schedules/index.js';
