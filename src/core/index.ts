@@ -35,4 +35,5 @@ export {
 } from './convert.js';
 export type { ConvertOptions, InputRole, Matrix, SampleWeightOptions, Vector } from './convert.js';
 export { createRng } from './rng.js';
+export { deepFreeze } from './freeze.js';
 export { collectTensors, disposeTensors, isTensor } from './tensor.js';

@@ -87,10 +87,12 @@ export function oneCycle(options: OneCycleOptions): Schedule {
     }
     start = phase.end;
   }
+  // torch's arithmetic, kept for bit-level agreement; the result is a convex combination of two
+  // values >= 0, but rounding can dip below 0 at subnormal magnitudes (found by fast-check), so clamp.
   const interpolate =
     anneal === 'cos'
-      ? (from: number, to: number, pct: number): number => to + ((from - to) / 2.0) * (Math.cos(Math.PI * pct) + 1)
-      : (from: number, to: number, pct: number): number => (to - from) * pct + from;
+      ? (from: number, to: number, pct: number): number => Math.max(0, to + ((from - to) / 2.0) * (Math.cos(Math.PI * pct) + 1))
+      : (from: number, to: number, pct: number): number => Math.max(0, (to - from) * pct + from);
 
   return makeSchedule(fn, { maxValue, totalSteps, pctStart, anneal, divFactor, finalDivFactor, threePhase }, (step) => {
     const n = Math.min(step, totalSteps - 1);

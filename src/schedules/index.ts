@@ -43,3 +43,4 @@ export { findLearningRate } from './find-learning-rate.js';
 export type { FindLearningRateOptions, LearningRateFinderResult, LearningRatePlotOptions, LearningRateSuggestion } from './find-learning-rate.js';
 export { scalarOrScheduleFromConfig, SCHEDULE_NAMES, scheduleFromConfig } from './registry.js';
 export type { ScalarOrSchedule, Schedule, ScheduleConfig } from './types.js';
+export { isSchedule } from './types.js';

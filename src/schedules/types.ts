@@ -24,3 +24,23 @@ export interface Schedule {
 
 /** A hyperparameter given either as a constant or as a {@link Schedule} of the step. */
 export type ScalarOrSchedule = number | Schedule;
+
+/**
+ * Whether `value` is a schedule in whetstone's sense: a function carrying a `{ name, options }`
+ * config (so it can be saved with a model and rebuilt by `scheduleFromConfig`).
+ *
+ * @param value - anything.
+ * @returns `true` for schedules made by whetstone's factories (or shaped like them).
+ * @example
+ * ```ts
+ * isSchedule(cosineDecay({ initialValue: 0.1, decaySteps: 100 })); // true
+ * isSchedule((step: number) => 0.1);                                // false: no config
+ * ```
+ */
+export function isSchedule(value: unknown): value is Schedule {
+  if (typeof value !== 'function') return false;
+  const config = (value as { config?: unknown }).config;
+  if (typeof config !== 'object' || config === null) return false;
+  const c = config as { name?: unknown; options?: unknown };
+  return typeof c.name === 'string' && typeof c.options === 'object' && c.options !== null;
+}

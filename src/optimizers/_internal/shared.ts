@@ -7,7 +7,8 @@ import { InvalidArgumentError, WhetstoneError } from '../../core/errors.js';
 import { isTensor } from '../../core/tensor.js';
 import { checkArgument, formatValue, invalidArgument, is } from '../../core/validate.js';
 import type { Constraint } from '../../core/validate.js';
-import type { Schedule, ScheduleConfig, ScalarOrSchedule } from '../../schedules/types.js';
+import { isSchedule, type Schedule, type ScheduleConfig, type ScalarOrSchedule } from '../../schedules/types.js';
+import { deepFreeze } from '../../core/freeze.js';
 import type { GradientTransformation, TensorMap, TransformConfig, TransformResult, TransformState } from '../types.js';
 
 /** A mutable tensor record, as transformations build their updates and per-parameter state. */
@@ -19,13 +20,6 @@ export const beta = (): Constraint<number> => is.number({ min: 0, max: 1, maxExc
 export const positive = (): Constraint<number> => is.number({ min: 0, minExclusive: true });
 /** A finite number >= 0 (weight decays, initial accumulators). */
 export const nonNegative = (): Constraint<number> => is.number({ min: 0 });
-
-/** Whether `v` is a whetstone schedule: a function carrying a `{ name, options }` config. */
-export function isSchedule(v: unknown): v is Schedule {
-  if (typeof v !== 'function') return false;
-  const config = (v as { config?: unknown }).config;
-  return typeof config === 'object' && config !== null && typeof (config as { name?: unknown }).name === 'string';
-}
 
 /** A learning rate: a finite number >= 0 or a {@link Schedule}. */
 export const scalarOrSchedule = (): Constraint<ScalarOrSchedule> =>
@@ -140,14 +134,6 @@ export function inContext<T>(fn: string, body: () => T): T {
 /** Run an `init` body in `tf.tidy` (nothing half-made survives an error). */
 export function tidyInit<S>(body: () => S): S {
   return tf.tidy(() => body() as unknown as tf.TensorContainer) as unknown as S;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /**

@@ -3,15 +3,10 @@
 import { InvalidArgumentError } from '../../core/errors.js';
 import { formatValue, invalidArgument, invalidOption, is } from '../../core/validate.js';
 import type { Constraint } from '../../core/validate.js';
-import type { ScalarOrSchedule, Schedule, ScheduleConfig } from '../types.js';
+import { deepFreeze } from '../../core/freeze.js';
+import { isSchedule, type ScalarOrSchedule, type Schedule, type ScheduleConfig } from '../types.js';
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+export { isSchedule };
 
 /**
  * Wrap `value` (a pure function of a valid step) into a {@link Schedule} named `name`, whose
@@ -28,15 +23,6 @@ export function makeSchedule(name: string, options: Record<string, unknown>, val
   };
   Object.defineProperty(schedule, 'config', { value: config, enumerable: true });
   return schedule as Schedule;
-}
-
-/** Whether `v` is a schedule in whetstone's sense: a function carrying a `{ name, options }` config. */
-export function isSchedule(v: unknown): v is Schedule {
-  if (typeof v !== 'function') return false;
-  const config = (v as { config?: unknown }).config;
-  if (typeof config !== 'object' || config === null) return false;
-  const c = config as { name?: unknown; options?: unknown };
-  return typeof c.name === 'string' && typeof c.options === 'object' && c.options !== null;
 }
 
 /** A value (`>= 0`) or a whetstone schedule, as composite schedules take. */
