@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 // Small timing harness shared by the benchmarks: warm up, then take the median of repeated runs.
 
 /** Median wall time in milliseconds of `fn` over `runs` runs, after `warmup` unmeasured runs. */
@@ -30,4 +31,33 @@ export function printTable(rows: readonly Row[]): void {
     const target = r.target === undefined ? '' : `  (target ≤ ${r.target}${ratio <= r.target ? ', met' : ', MISSED'})`;
     console.log(`${r.task.padEnd(44)}${r.ours.toFixed(2).padStart(14)}${r.peer.toFixed(2).padStart(10)}  ${ratio.toFixed(2).padStart(6)}  ${r.peerName}${target}`);
   }
+}
+
+/**
+ * Python source defining `median(f, runs)`: one warm-up call, then the median wall time in ms of
+ * `runs` calls — the same protocol as {@link timeIt}, for peers timed in Python.
+ */
+export function pythonMedian(runs: number): string {
+  return `
+def median(f, runs=${runs}):
+    f()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter(); f(); times.append((time.perf_counter() - t0) * 1000)
+    return sorted(times)[len(times) // 2]
+`;
+}
+
+/**
+ * Run a peer's timing script with Debian's Python (`/usr/bin/python3`, where scikit-learn, torch
+ * and friends come from), feeding `input` on stdin.
+ *
+ * @returns its stdout lines, or `undefined` (after saying why) when Python or a module is missing,
+ *   so that the caller can fall back to recorded figures.
+ */
+export function runPythonPeer(source: string, input?: Buffer): string[] | undefined {
+  const run = spawnSync('/usr/bin/python3', ['-c', source], { input, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status === 0) return run.stdout.trim().split('\n');
+  console.log(`the Python peer did not run (${(run.stderr || run.error?.message || '').trim().split('\n').pop()}); printing the recorded figures.`);
+  return undefined;
 }

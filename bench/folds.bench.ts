@@ -1,10 +1,9 @@
 // whetstone/folds: building the folds of a million rows, against scikit-learn measured in the same
 // run (`list(splitter.split(X, y))`, which materializes the same train/test index arrays).
 // When scikit-learn cannot be imported, the figures recorded below are printed instead, and said so.
-import { spawnSync } from 'node:child_process';
 import { createRng } from '../src/core/index.js';
 import { groupKFold, kFold, stratifiedKFold } from '../src/folds/index.js';
-import { printTable, timeIt, type Row } from './_harness.js';
+import { printTable, timeIt, type Row, pythonMedian, runPythonPeer } from './_harness.js';
 
 const N = 1_000_000;
 const K = 5;
@@ -26,12 +25,7 @@ from sklearn.model_selection import KFold, StratifiedKFold, GroupKFold
 y = np.frombuffer(sys.stdin.buffer.read(${N * 4}), dtype=np.int32)
 g = np.frombuffer(sys.stdin.buffer.read(${N * 4}), dtype=np.int32)
 X = np.zeros((${N}, 1))
-def median(f, runs=${RUNS}):
-    f()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter(); f(); times.append((time.perf_counter() - t0) * 1000)
-    return sorted(times)[len(times) // 2]
+${pythonMedian(RUNS)}
 print(median(lambda: list(StratifiedKFold(${K}).split(X, y))))
 print(median(lambda: list(KFold(${K}, shuffle=True, random_state=0).split(X))))
 print(median(lambda: list(GroupKFold(${K}).split(X, y, g))))
@@ -39,12 +33,11 @@ print(median(lambda: list(GroupKFold(${K}).split(X, y, g))))
 
 function peerTimes(): { times: Record<string, number>; name: string } {
   const input = Buffer.concat([Buffer.from(y.buffer), Buffer.from(groups.buffer)]);
-  const run = spawnSync('/usr/bin/python3', ['-c', PYTHON], { input, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status === 0) {
-    const [stratified, shuffled, group] = run.stdout.trim().split('\n').map(Number) as [number, number, number];
+  const lines = runPythonPeer(PYTHON, input);
+  if (lines !== undefined) {
+    const [stratified, shuffled, group] = lines.map(Number) as [number, number, number];
     return { times: { stratified, shuffled, group }, name: 'scikit-learn (same run)' };
   }
-  console.log(`scikit-learn is not importable (${(run.stderr || run.error?.message || '').trim().split('\n').pop()}); printing the recorded figures.`);
   return { times: RECORDED, name: 'scikit-learn 1.2.1 (recorded, not this run)' };
 }
 

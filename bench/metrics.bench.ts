@@ -2,11 +2,10 @@
 // in the same run on the same numbers (sent to Python as raw float64). When scikit-learn cannot be
 // imported, the figures recorded below are printed instead, and said so. The last rows compare
 // ways of sorting 10^6 doubles in JavaScript (what ROC AUC spends most of its time on).
-import { spawnSync } from 'node:child_process';
 import { createRng } from '../src/core/index.js';
 import { argsortByComparison, argsortStable } from '../src/metrics/_internal/argsort.js';
 import { logLoss, rocAucScore } from '../src/metrics/index.js';
-import { printTable, timeIt, type Row } from './_harness.js';
+import { printTable, timeIt, type Row, pythonMedian, runPythonPeer } from './_harness.js';
 
 const N = 1_000_000;
 const RUNS = 5;
@@ -33,12 +32,7 @@ import sys, time, numpy as np
 from sklearn.metrics import roc_auc_score, log_loss
 raw = sys.stdin.buffer.read()
 y, s, t, p = (np.frombuffer(raw, dtype=np.float64, count=${N}, offset=k * ${N * 8}) for k in range(4))
-def median(f, runs=${RUNS}):
-    f()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter(); f(); times.append((time.perf_counter() - t0) * 1000)
-    return sorted(times)[len(times) // 2]
+${pythonMedian(RUNS)}
 print(median(lambda: roc_auc_score(y, s)))
 print(median(lambda: roc_auc_score(y, t)))
 print(median(lambda: log_loss(y, p)))
@@ -47,13 +41,11 @@ print(repr(roc_auc_score(y, s)), repr(roc_auc_score(y, t)), repr(log_loss(y, p))
 
 function peerTimes(): { times: typeof RECORDED; name: string; values?: number[] } {
   const input = Buffer.concat([y, score, tied, prob].map((a) => Buffer.from(a.buffer)));
-  const run = spawnSync('/usr/bin/python3', ['-c', PYTHON], { input, encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (run.status === 0) {
-    const lines = run.stdout.trim().split('\n');
+  const lines = runPythonPeer(PYTHON, input);
+  if (lines !== undefined) {
     const [auc, aucTied, ll] = lines.slice(0, 3).map(Number) as [number, number, number];
     return { times: { auc, aucTied, logLoss: ll }, name: 'scikit-learn (same run)', values: lines[3]!.split(' ').map(Number) };
   }
-  console.log(`scikit-learn is not importable (${(run.stderr || run.error?.message || '').trim().split('\n').pop()}); printing the recorded figures.`);
   return { times: RECORDED, name: 'scikit-learn 1.2.1 (recorded, not this run)' };
 }
 
