@@ -4,7 +4,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from '../core/errors.js';
 import { checkArgument, checkOptions, invalidOption, is } from '../core/validate.js';
-import { checkRate, iterationsOf, readLearningRate, resolveLogs, writeLearningRate } from './_internal/rate.js';
+import { bindHooks, resolveLogs, type CallbackLogs } from '../core/_internal/callbacks.js';
+import { checkRate, iterationsOf, readLearningRate, writeLearningRate } from './_internal/rate.js';
 import type { RateTarget } from './_internal/rate.js';
 import type { Schedule } from './types.js';
 
@@ -20,11 +21,7 @@ export type LearningRateTarget =
       learningRate: number;
     };
 
-/**
- * The logs tfjs-layers passes to callback hooks: numbers, or scalar tensors not yet read (the
- * callbacks read and dispose those, as tfjs's own callbacks do).
- */
-export type CallbackLogs = { [key: string]: number | tf.Scalar };
+export type { CallbackLogs };
 
 /** One epoch in a learning-rate callback's `history`. */
 export interface LearningRateRecord {
@@ -42,17 +39,6 @@ export interface PlateauRecord extends LearningRateRecord {
   readonly reduced: boolean;
 }
 
-// Hooks are bound in the constructors: when the first entry of a `callbacks` array is a plain
-// object, tfjs-layers wraps every entry in a CustomCallback that calls the hooks detached from
-// their object.
-function bindHooks(cb: tfl.Callback): void {
-  cb.onTrainBegin = cb.onTrainBegin.bind(cb);
-  cb.onTrainEnd = cb.onTrainEnd.bind(cb);
-  cb.onEpochBegin = cb.onEpochBegin.bind(cb);
-  cb.onEpochEnd = cb.onEpochEnd.bind(cb);
-  cb.onBatchBegin = cb.onBatchBegin.bind(cb);
-  cb.onBatchEnd = cb.onBatchEnd.bind(cb);
-}
 
 const targetConstraint = is.custom<LearningRateTarget>(
   'an optimizer (an object with a learningRate)',

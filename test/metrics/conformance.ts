@@ -9,7 +9,6 @@ type O = Record<string, unknown>;
 
 // Fresh inputs per call; some as tensors so that the suite checks they are neither disposed nor leaked.
 const labels = (): unknown[] => [[0, 1, 1, 0, 2, 2], tf.tensor1d([0, 1, 0, 0, 2, 1])];
-const binaryLabels = (): unknown[] => [[0, 1, 1, 0, 1, 0], new Int32Array([0, 1, 0, 0, 1, 1])];
 const binaryScores = (): unknown[] => [tf.tensor1d([0, 1, 1, 0, 1, 0]), [0.1, 0.8, 0.4, 0.3, 0.9, 0.35]];
 const probMatrix = (): number[][] => [
   [0.6, 0.3, 0.1],

@@ -1,8 +1,8 @@
 // Reading and checking what `fit` and `predict` are given, shared by the estimators.
 import { checkSameLength, toMatrixAsync, toSampleWeightAsync, toVectorAsync, type Matrix } from '../../core/convert.js';
-import { InvalidArgumentError, NotFittedError, ShapeError } from '../../core/errors.js';
+import { NotFittedError, ShapeError } from '../../core/errors.js';
 import type { MatrixLike, VectorLike } from '../../core/types.js';
-import { checkOptions, formatValue, is } from '../../core/validate.js';
+import { checkOptions, is } from '../../core/validate.js';
 import type { FitOptions } from '../protocol.js';
 
 

@@ -1,7 +1,6 @@
 // Input reading and checks shared by every metric: each public function validates all of its
 // inputs with these before computing anything.
 import {
-  checkSameLength,
   formatValue,
   invalidArgument,
   invalidOption,

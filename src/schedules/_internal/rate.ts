@@ -2,10 +2,8 @@
 // tfjs's SGD (and Momentum) keep a cached -lr scalar that only `setLearningRate` refreshes; the
 // other tfjs optimizers read their plain `learningRate` field at every step; whetstone's bridge
 // exposes `learningRate` as an accessor.
-import type { Scalar } from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '../../core/errors.js';
 import { formatValue } from '../../core/validate.js';
-import { isTensor } from '../../core/tensor.js';
 
 /** What the callbacks drive: any object with a numeric `learningRate`, and maybe `setLearningRate`. */
 export type RateTarget = object;
@@ -52,21 +50,3 @@ export function checkRate(fn: string, argument: string, value: unknown, step: nu
   return value;
 }
 
-/** tfjs-layers' epoch and batch logs: numbers, or scalars not yet read. */
-export type UnresolvedLogs = { [key: string]: number | Scalar };
-
-/**
- * Read scalar tensors in `logs` into numbers, in place, disposing them (what tfjs-layers' own
- * callbacks do first: the logs object is shared by every callback of the `fit`).
- */
-export async function resolveLogs(logs: UnresolvedLogs | undefined): Promise<Record<string, number>> {
-  if (logs == null) return {};
-  const keys = Object.keys(logs).filter((k) => isTensor(logs[k]));
-  if (keys.length > 0) {
-    const scalars = keys.map((k) => logs[k] as Scalar);
-    const values = await Promise.all(scalars.map((s) => s.data()));
-    keys.forEach((k, i) => (logs[k] = values[i]![0]!));
-    for (const s of scalars) s.dispose();
-  }
-  return logs as Record<string, number>;
-}

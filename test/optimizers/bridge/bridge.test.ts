@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../../src/core/index.js';
 import { adam, momentum, sgd, toTfjsOptimizer, WhetstoneOptimizer } from '../../../src/optimizers/index.js';
 import type { GradientTransformation } from '../../../src/optimizers/index.js';
@@ -11,7 +11,7 @@ import { exponentialDecay, learningRateScheduler, linearWarmup, reduceLROnPlatea
 import { describeEachBackend } from '../../_support/backends.js';
 import { expectNoLeaks } from '../../_support/leaks.js';
 import { countingSgd, heavyBall, plainSgd, type HeavyBallState } from './_transforms.js';
-import { cloneModel, mlp, namedValues, weightsOf } from './_models.js';
+import { mlp, namedValues, weightsOf } from './_models.js';
 
 const disposeLater: { dispose(): void }[] = [];
 afterEach(() => {
@@ -65,7 +65,7 @@ describeEachBackend('toTfjsOptimizer', () => {
     const viaDataset = compiled(own(toTfjsOptimizer(momentum({ learningRate: 0.02 }))));
     const viaFit = compiled(own(toTfjsOptimizer(momentum({ learningRate: 0.02 }))));
     const h1 = await viaDataset.fitDataset(dataset as unknown as Parameters<tfl.LayersModel['fitDataset']>[0], { epochs: 2, verbose: 0 });
-    const h2 = await viaFit.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
+    await viaFit.fit(x, y, { epochs: 2, batchSize: 8, shuffle: false, verbose: 0 });
     const losses = h1.history.loss as number[];
     expect(losses).toHaveLength(2);
     expect(losses[1]!).toBeLessThan(losses[0]!);
