@@ -17,5 +17,7 @@ export default defineConfig({
   platform: 'neutral',
   // tfjs-core and tfjs-layers are peers: bundling them would give users a second engine.
   external: [/^@tensorflow\//, 'pg', 'seedrandom', /^node:/],
+  // Keep `node:fs/promises` as written: without the prefix, bundlers take it for a package.
+  removeNodeProtocol: false,
   outDir: 'dist',
 });

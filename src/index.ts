@@ -6,8 +6,11 @@
  */
 export * from './core/index.js';
 export * from './backends/index.js';
+export * from './callbacks/index.js';
 export * from './estimators/index.js';
 export * from './folds/index.js';
+export * from './initializers/index.js';
 export * from './metrics/index.js';
 export * from './optimizers/index.js';
+export * from './regularizers/index.js';
 export * from './schedules/index.js';

@@ -4,8 +4,8 @@ import { checkOptions, invalidOption, is } from '../core/validate.js';
 import { checkIncreasing, makeSchedule, nonNegative, positive, requireOption } from './_internal/schedule.js';
 import type { Schedule } from './types.js';
 
-/** Options of {@link constant}. */
-export interface ConstantOptions {
+/** Options of {@link constantSchedule}. */
+export interface ConstantScheduleOptions {
   /** The value at every step, a finite number >= 0 (required). */
   value: number;
 }
@@ -20,13 +20,13 @@ export interface ConstantOptions {
  *   value, or unknown options; the schedule throws it for a step that is not an integer >= 0.
  * @example
  * ```ts
- * constant({ value: 0.01 })(1000); // 0.01
+ * constantSchedule({ value: 0.01 })(1000); // 0.01
  * ```
  * @see https://optax.readthedocs.io/en/latest/api/optimizer_schedules.html#optax.schedules.constant_schedule
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function constant(options: ConstantOptions): Schedule {
-  const fn = 'constant';
+export function constantSchedule(options: ConstantScheduleOptions): Schedule {
+  const fn = 'constantSchedule';
   checkOptions(fn, options, { value: nonNegative() });
   requireOption(fn, options, 'value', nonNegative());
   const { value } = options;

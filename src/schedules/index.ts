@@ -30,9 +30,9 @@ export { cosineDecay, cosineWarmRestarts } from './cosine.js';
 export type { CosineDecayOptions, CosineWarmRestartsOptions } from './cosine.js';
 export { cyclic, oneCycle } from './cyclical.js';
 export type { CyclicOptions, OneCycleOptions } from './cyclical.js';
-export { constant, exponentialDecay, inverseTimeDecay, piecewiseConstant, polynomialDecay, stepDecay } from './decay.js';
+export { constantSchedule, exponentialDecay, inverseTimeDecay, piecewiseConstant, polynomialDecay, stepDecay } from './decay.js';
 export type {
-  ConstantOptions,
+  ConstantScheduleOptions,
   ExponentialDecayOptions,
   InverseTimeDecayOptions,
   PiecewiseConstantOptions,

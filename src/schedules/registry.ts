@@ -3,13 +3,13 @@ import { checkArgument, invalidArgument, is } from '../core/validate.js';
 import { joinSchedules, linearWarmup } from './compose.js';
 import { cosineDecay, cosineWarmRestarts } from './cosine.js';
 import { cyclic, oneCycle } from './cyclical.js';
-import { constant, exponentialDecay, inverseTimeDecay, piecewiseConstant, polynomialDecay, stepDecay } from './decay.js';
+import { constantSchedule, exponentialDecay, inverseTimeDecay, piecewiseConstant, polynomialDecay, stepDecay } from './decay.js';
 import type { ScalarOrSchedule, Schedule, ScheduleConfig } from './types.js';
 
 type Options = Record<string, unknown>;
 
 const FACTORIES: Readonly<Record<string, (options: Options) => Schedule>> = {
-  constant: (o) => constant(o as never),
+  constantSchedule: (o) => constantSchedule(o as never),
   inverseTimeDecay: (o) => inverseTimeDecay(o as never),
   stepDecay: (o) => stepDecay(o as never),
   exponentialDecay: (o) => exponentialDecay(o as never),

@@ -118,7 +118,7 @@ export default defineCases([
   {
     name: 'transformFromConfig',
     call: ([p, g, config]) => run(opt.transformFromConfig(config as TransformConfig), p, g),
-    args: () => [params(), grads(), { name: 'adamw', options: { learningRate: { name: 'constant', options: { value: 0.01 } }, mask: { pattern: 'w', flags: '' } } }],
+    args: () => [params(), grads(), { name: 'adamw', options: { learningRate: { name: 'constantSchedule', options: { value: 0.01 } }, mask: { pattern: 'w', flags: '' } } }],
     badOptions: [],
     badArgs: [
       () => [params(), grads(), { name: 'adamm', options: {} }],

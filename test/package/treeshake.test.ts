@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild, ROOT } from './_tools.js';
 
-const external = ['@tensorflow/*', 'seedrandom'];
+const external = ['@tensorflow/*', 'seedrandom', 'node:*'];
 
 async function bundle(contents: string): Promise<{ code: string; metafile: Metafile }> {
   const result = await build({

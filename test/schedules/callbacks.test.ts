@@ -5,7 +5,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../src/backends/index.js';
 import { InvalidArgumentError } from '../../src/core/index.js';
-import { constant, learningRateScheduler, reduceLROnPlateau, stepDecay } from '../../src/schedules/index.js';
+import { constantSchedule, learningRateScheduler, reduceLROnPlateau, stepDecay } from '../../src/schedules/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { AccessorSgd, denseRegressor, rateOf, regressionData, weightValues } from './_model.js';
 
@@ -42,7 +42,7 @@ const optimizers: [string, () => tf.Optimizer][] = [
 describe('learningRateScheduler', () => {
   it.each(optimizers)('drives %s: a zero rate freezes the weights, and the rate is logged per epoch', async (_, make) => {
     const model = compiled(make());
-    const cb = learningRateScheduler(constant({ value: 0 }));
+    const cb = learningRateScheduler(constantSchedule({ value: 0 }));
     const history = await withData(async (x, y) => {
       // A first fit creates the optimizer's state (moments), which is not a leak.
       await model.fit(x, y, { epochs: 1, verbose: 0 });
@@ -87,7 +87,7 @@ describe('learningRateScheduler', () => {
   it("mixes with tfjs's own callbacks in one array, in either order", async () => {
     for (const order of ['ours first', 'tfjs first']) {
       const model = compiled(tf.train.sgd(0.05));
-      const ours = learningRateScheduler(constant({ value: 0.02 }));
+      const ours = learningRateScheduler(constantSchedule({ value: 0.02 }));
       const early = tfl.callbacks.earlyStopping({ monitor: 'loss', patience: 50 });
       const history = await withData((x, y) =>
         model.fit(x, y, { epochs: 2, verbose: 0, callbacks: order === 'ours first' ? [ours, early] : [early, ours] }),
@@ -102,14 +102,14 @@ describe('learningRateScheduler', () => {
     const model = compiled(optimizer);
     const epochs: number[] = [];
     const plain = { onEpochEnd: async (epoch: number) => void epochs.push(epoch) };
-    const ours = learningRateScheduler(constant({ value: 0 }), { optimizer });
+    const ours = learningRateScheduler(constantSchedule({ value: 0 }), { optimizer });
     const before = weightValues(model);
     const history = await withData((x, y) => model.fit(x, y, { epochs: 2, verbose: 0, callbacks: [plain, ours] as never }));
     expect(epochs).toEqual([0, 1]);
     expect(history.history.lr).toEqual([0, 0]);
     expect(weightValues(model)).toEqual(before);
 
-    const lost = learningRateScheduler(constant({ value: 0 }));
+    const lost = learningRateScheduler(constantSchedule({ value: 0 }));
     await expect(withData((x, y) => model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [plain, lost] as never }))).rejects.toThrow(
       /^learningRateScheduler: the callback has no optimizer to drive \(tfjs gave it no model.*pass option "optimizer"\)\.$/,
     );
@@ -149,8 +149,8 @@ describe('learningRateScheduler', () => {
 
   it('rejects bad arguments and options up front', () => {
     expect(() => learningRateScheduler(0.1 as never)).toThrow(/^learningRateScheduler: argument "schedule" must be a function; got 0\.1\.$/);
-    expect(() => learningRateScheduler(constant({ value: 1 }), { per: 'step' as never })).toThrow(/option "per" must be one of 'batch', 'epoch'; got 'step'\./);
-    expect(() => learningRateScheduler(constant({ value: 1 }), { optimizer: {} as never })).toThrow(/option "optimizer" must be an optimizer/);
+    expect(() => learningRateScheduler(constantSchedule({ value: 1 }), { per: 'step' as never })).toThrow(/option "per" must be one of 'batch', 'epoch'; got 'step'\./);
+    expect(() => learningRateScheduler(constantSchedule({ value: 1 }), { optimizer: {} as never })).toThrow(/option "optimizer" must be an optimizer/);
   });
 });
 

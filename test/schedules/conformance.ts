@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
-  constant,
+  constantSchedule,
   cosineDecay,
   cosineWarmRestarts,
   cyclic,
@@ -67,7 +67,7 @@ async function runFinder(x: unknown, y: unknown, o: Options): Promise<LearningRa
 let finderResult: Promise<LearningRateFinderResult> | undefined;
 
 export default defineCases([
-  scheduleCase('constant', (o) => constant(o as never), { value: 0.1 }, [{ value: Number.NaN }, { value: '0.1' }]),
+  scheduleCase('constantSchedule', (o) => constantSchedule(o as never), { value: 0.1 }, [{ value: Number.NaN }, { value: '0.1' }]),
   scheduleCase('inverseTimeDecay', (o) => inverseTimeDecay(o as never), { initialValue: 0.3, decayRate: 1 }, [{ decayRate: -1 }, { decaySteps: 0 }, { staircase: 1 }, { decayRate: undefined }]),
   scheduleCase('stepDecay', (o) => stepDecay(o as never), { initialValue: 0.1, gamma: 0.5, stepSize: 10 }, [{ gamma: 2 }, { stepSize: 0 }, { stepSize: 2.5 }, { offset: -1 }]),
   scheduleCase('exponentialDecay', (o) => exponentialDecay(o as never), { initialValue: 0.1, decay: 0.01 }, [{ decay: -0.1 }, { gamma: 0.9 }, { decay: undefined }, { decay: undefined, gamma: 0 }]),
@@ -90,9 +90,9 @@ export default defineCases([
       const s = scheduleFromConfig(config as ScheduleConfig);
       return [s(0), s(100), s.config];
     },
-    args: () => [{ name: 'joinSchedules', options: { schedules: [{ name: 'constant', options: { value: 0.1 } }, 0.01], boundaries: [10] } }],
+    args: () => [{ name: 'joinSchedules', options: { schedules: [{ name: 'constantSchedule', options: { value: 0.1 } }, 0.01], boundaries: [10] } }],
     badOptions: [],
-    badArgs: [() => [null], () => [{ name: 'nope', options: {} }], () => [{ name: 'constant' }], () => [[]]],
+    badArgs: [() => [null], () => [{ name: 'nope', options: {} }], () => [{ name: 'constantSchedule' }], () => [[]]],
   },
   {
     name: 'learningRateScheduler',

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import {
-  constant,
+  constantSchedule,
   cosineDecay,
   cosineWarmRestarts,
   cyclic,
@@ -196,7 +196,7 @@ describe('linearWarmup', () => {
 
 describe('joinSchedules', () => {
   it("runs each schedule from its own step 0 after its boundary (Optax's join_schedules)", () => {
-    const lr = joinSchedules({ schedules: [constant({ value: 1 }), exponentialDecay({ initialValue: 0.5, gamma: 0.5 }), 0.01], boundaries: [2, 4] });
+    const lr = joinSchedules({ schedules: [constantSchedule({ value: 1 }), exponentialDecay({ initialValue: 0.5, gamma: 0.5 }), 0.01], boundaries: [2, 4] });
     expect(valuesOf(lr, 6)).toEqual([1, 1, 0.5, 0.25, 0.01, 0.01]);
   });
 
@@ -223,7 +223,7 @@ describe('joinSchedules', () => {
 
 // A random valid configuration of every factory, for the properties below.
 const arbitrarySchedule: fc.Arbitrary<{ label: string; schedule: Schedule; lo: number; hi: number; decreasing: boolean }> = fc.oneof(
-  fc.record({ v: fc.double({ min: 0, max: 10, noNaN: true }) }).map(({ v }) => ({ label: 'constant', schedule: constant({ value: v }), lo: v, hi: v, decreasing: true })),
+  fc.record({ v: fc.double({ min: 0, max: 10, noNaN: true }) }).map(({ v }) => ({ label: 'constantSchedule', schedule: constantSchedule({ value: v }), lo: v, hi: v, decreasing: true })),
   fc.record({ a: fc.double({ min: 0, max: 10, noNaN: true }), d: fc.double({ min: 0, max: 5, noNaN: true }), s: fc.integer({ min: 1, max: 50 }), st: fc.boolean() }).map(({ a, d, s, st }) => ({
     label: 'inverseTimeDecay', schedule: inverseTimeDecay({ initialValue: a, decayRate: d, decaySteps: s, staircase: st }), lo: 0, hi: a, decreasing: true,
   })),
@@ -299,8 +299,8 @@ describe('properties of every schedule', () => {
 
 describe('options', () => {
   it('are validated when the factory runs, with uniform messages', () => {
-    expect(() => constant({ value: -0.1 })).toThrow(/^constant: option "value" must be a finite number >= 0; got -0\.1\.$/);
-    expect(() => constant({} as never)).toThrow(/^constant: option "value" must be a finite number >= 0 \(it is required\); got undefined\.$/);
+    expect(() => constantSchedule({ value: -0.1 })).toThrow(/^constantSchedule: option "value" must be a finite number >= 0; got -0\.1\.$/);
+    expect(() => constantSchedule({} as never)).toThrow(/^constantSchedule: option "value" must be a finite number >= 0 \(it is required\); got undefined\.$/);
     expect(() => inverseTimeDecay({ initialValue: 0.1, decayRate: 1, decaysteps: 2 } as never)).toThrow(/unknown option "decaysteps" \(did you mean "decaySteps"\?\)/);
     expect(() => stepDecay({ initialValue: 0.1, gamma: 1.5, stepSize: 2 })).toThrow(/option "gamma" must be a finite number in \[0, 1\]; got 1\.5\./);
     expect(() => cosineWarmRestarts({ initialValue: 0.1, t0: 10, tMult: 1.5 })).toThrow(/option "tMult" must be an integer >= 1; got 1\.5\./);

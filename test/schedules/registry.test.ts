@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import {
-  constant,
+  constantSchedule,
   cosineDecay,
   cosineWarmRestarts,
   cyclic,
@@ -22,7 +22,7 @@ import type { Schedule } from '../../src/schedules/index.js';
 import { valuesOf } from './_fixtures.js';
 
 const examples: Schedule[] = [
-  constant({ value: 0.01 }),
+  constantSchedule({ value: 0.01 }),
   inverseTimeDecay({ initialValue: 0.3, decayRate: 1 }),
   inverseTimeDecay({ initialValue: 0.3, decayRate: 0.5, decaySteps: 7, staircase: true }),
   stepDecay({ initialValue: 0.1, gamma: 0.5, stepSize: 10 }),
@@ -39,7 +39,7 @@ const examples: Schedule[] = [
   linearWarmup({ schedule: cosineWarmRestarts({ initialValue: 0.1, t0: 10 }), warmupSteps: 15, startValue: 0.01, shift: false }),
   linearWarmup({ schedule: 0.05, warmupSteps: 15 }),
   joinSchedules({
-    schedules: [linearWarmup({ schedule: 0.1, warmupSteps: 5 }), 0.05, joinSchedules({ schedules: [constant({ value: 0.02 }), stepDecay({ initialValue: 0.01, gamma: 0.1, stepSize: 10 })], boundaries: [5] })],
+    schedules: [linearWarmup({ schedule: 0.1, warmupSteps: 5 }), 0.05, joinSchedules({ schedules: [constantSchedule({ value: 0.02 }), stepDecay({ initialValue: 0.01, gamma: 0.1, stepSize: 10 })], boundaries: [5] })],
     boundaries: [20, 40],
   }),
 ];
@@ -57,15 +57,15 @@ describe('scheduleFromConfig', () => {
   });
 
   it('rejects something that is not a config, and unknown names', () => {
-    expect(() => scheduleFromConfig({ name: 'cosine', options: {} })).toThrow(/^scheduleFromConfig: argument "config.name" must be one of 'constant', .*; got 'cosine'\.$/);
+    expect(() => scheduleFromConfig({ name: 'cosine', options: {} })).toThrow(/^scheduleFromConfig: argument "config.name" must be one of 'constantSchedule', .*; got 'cosine'\.$/);
     expect(() => scheduleFromConfig('constant' as never)).toThrow(/^scheduleFromConfig: argument "config" must be a schedule config \{ name, options \}; got 'constant'\.$/);
-    expect(() => scheduleFromConfig({ name: 'constant', options: { value: -1 } })).toThrow(/^constant: option "value" must be a finite number >= 0; got -1\.$/);
+    expect(() => scheduleFromConfig({ name: 'constantSchedule', options: { value: -1 } })).toThrow(/^constantSchedule: option "value" must be a finite number >= 0; got -1\.$/);
     expect(() => scheduleFromConfig({ name: 'toString', options: {} })).toThrow(InvalidArgumentError);
   });
 
   it('rebuilds numbers and configs given where a learning rate may be either', () => {
     expect(scalarOrScheduleFromConfig(0.01)).toBe(0.01);
-    const s = scalarOrScheduleFromConfig({ name: 'constant', options: { value: 0.2 } });
+    const s = scalarOrScheduleFromConfig({ name: 'constantSchedule', options: { value: 0.2 } });
     expect(typeof s === 'function' && s(3)).toBe(0.2);
     expect(() => scalarOrScheduleFromConfig(-1 as never)).toThrow(/^scalarOrScheduleFromConfig: argument "value" must be a finite number >= 0 or a schedule config/);
   });
