@@ -17,5 +17,7 @@ describe('examples/improve-a-model.ts', () => {
     expect(acc('logistic regression, CV C')).toBeGreaterThan(acc('base rate') + 20);
     expect(out).toMatch(/C=\d+(\.\d+)? by 5-fold CV on train/);
     expect(acc('+ LR range test, AdamW+SGDR')).toBeGreaterThan(acc('base rate') + 20);
+    expect(acc('+ early stopping (best)')).toBeGreaterThan(acc('base rate') + 20);
+    expect(out).toMatch(/stopped at epoch \d+, kept epoch \d+/);
   });
 });
