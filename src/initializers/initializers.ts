@@ -2,6 +2,7 @@
 // (float64, then stored as float32), so one seed gives the same bits on every backend.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { registerOnce } from '../core/_internal/serialization.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { createRng } from '../core/rng.js';
 import type { Rng } from '../core/types.js';
@@ -375,8 +376,7 @@ export class Orthogonal extends WhetstoneInitializer {
   }
 }
 
-const CLASSES = [Zeros, Ones, Constant, RandomNormal, TruncatedNormal, RandomUniform, VarianceScaling, Orthogonal] as const;
-let registered = false;
+const registerClasses = /* @__PURE__ */ registerOnce([Zeros, Ones, Constant, RandomNormal, TruncatedNormal, RandomUniform, VarianceScaling, Orthogonal]);
 
 /**
  * Register whetstone's initializer classes with tfjs's serialization registry, so that
@@ -393,9 +393,7 @@ let registered = false;
  * @see https://js.tensorflow.org/api/latest/#serialization.registerClass
  */
 export function registerInitializers(): void {
-  if (registered) return;
-  for (const cls of CLASSES) tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
-  registered = true;
+  registerClasses();
 }
 
 /**

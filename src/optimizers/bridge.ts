@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerOnce } from '../core/_internal/serialization.js';
 import { InvalidArgumentError, ShapeError, WhetstoneError } from '../core/errors.js';
 import { collectTensors, isTensor } from '../core/tensor.js';
 import { checkArgument, checkOptions, formatValue, invalidArgument, is } from '../core/validate.js';
@@ -512,7 +513,7 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-let registered = false;
+const registerClass = /* @__PURE__ */ registerOnce([WhetstoneOptimizer]);
 
 /**
  * Register {@link WhetstoneOptimizer} with tfjs's serialization registry, so that
@@ -531,9 +532,7 @@ let registered = false;
  * @see https://js.tensorflow.org/api/latest/#serialization.registerClass
  */
 export function registerOptimizerClass(): void {
-  if (registered) return;
-  tf.serialization.registerClass(WhetstoneOptimizer);
-  registered = true;
+  registerClass();
 }
 
 /**

@@ -2,6 +2,7 @@
 // also work as plain `penalty(weights)` functions in custom training loops.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { registerOnce } from '../core/_internal/serialization.js';
 import { checkArgument, checkOptions, invalidArgument, is, type Constraint } from '../core/validate.js';
 
 type TflRegularizer = ReturnType<typeof tfl.regularizers.l1>;
@@ -180,8 +181,7 @@ export class OrthogonalRegularizer extends WhetstoneRegularizer {
   }
 }
 
-const CLASSES = [L1, L2, L1L2, OrthogonalRegularizer] as const;
-let registered = false;
+const registerClasses = /* @__PURE__ */ registerOnce([L1, L2, L1L2, OrthogonalRegularizer]);
 
 /**
  * Register whetstone's regularizer classes with tfjs's serialization registry, so that
@@ -198,9 +198,7 @@ let registered = false;
  * @see https://js.tensorflow.org/api/latest/#serialization.registerClass
  */
 export function registerRegularizers(): void {
-  if (registered) return;
-  for (const cls of CLASSES) tf.serialization.registerClass(cls as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
-  registered = true;
+  registerClasses();
 }
 
 /**
