@@ -8,7 +8,7 @@ import {
   prFromCurve,
   rocFromCurve,
 } from './_internal/curve.js';
-import type { BinaryMetric, ColumnAverage } from './_internal/curve.js';
+import type { BinaryMetric, ClfCurve, ColumnAverage } from './_internal/curve.js';
 import {
   checkColumns,
   checkInLabels,
@@ -160,6 +160,13 @@ function resolveCurvePosLabel(fn: string, t: Float64Array, posLabel: number | un
   return posLabel;
 }
 
+/** The counting curve behind rocCurve, precisionRecallCurve and prAucScore: read, resolve posLabel, count. */
+function binaryCurveOf(fn: string, yTrue: VectorLike, yScore: VectorLike, options: { posLabel?: number; sampleWeight?: VectorLike } | undefined): ClfCurve {
+  const { t, s, w } = readBinary(fn, yTrue, yScore, options?.sampleWeight);
+  const posLabel = resolveCurvePosLabel(fn, t, options?.posLabel);
+  return binaryClfCurve(positives(t, posLabel), s, w);
+}
+
 function positives(t: Float64Array, posLabel: number): Uint8Array {
   const out = new Uint8Array(t.length);
   for (let i = 0; i < t.length; i++) out[i] = t[i] === posLabel ? 1 : 0;
@@ -190,12 +197,11 @@ const curveSpec = { posLabel: is.number(), sampleWeight: vectorOption };
 export function rocCurve(yTrue: VectorLike, yScore: VectorLike, options?: RocCurveOptions): RocCurve {
   const fn = 'rocCurve';
   checkOptions(fn, options, { ...curveSpec, dropIntermediate: is.boolean() });
-  const { t, s, w } = readBinary(fn, yTrue, yScore, options?.sampleWeight);
-  const posLabel = resolveCurvePosLabel(fn, t, options?.posLabel);
-  const roc = rocFromCurve(binaryClfCurve(positives(t, posLabel), s, w), options?.dropIntermediate ?? true);
+  const roc = rocFromCurve(binaryCurveOf(fn, yTrue, yScore, options), options?.dropIntermediate ?? true);
   if (!(roc.positives > 0) || !(roc.negatives > 0)) {
     const missing = roc.positives > 0 ? 'negative' : 'positive';
-    throw new InvalidArgumentError(`${fn}: yTrue has no ${missing} row${w === undefined ? '' : ' of non-zero weight'} (posLabel ${posLabel}), so the ${missing === 'positive' ? 'true' : 'false'} positive rate is not defined.`);
+    const weighted = options?.sampleWeight === undefined ? '' : ' of non-zero weight';
+    throw new InvalidArgumentError(`${fn}: yTrue has no ${missing} row${weighted} (posLabel ${options?.posLabel ?? 1}), so the ${missing === 'positive' ? 'true' : 'false'} positive rate is not defined.`);
   }
   return { fpr: Array.from(roc.fpr), tpr: Array.from(roc.tpr), thresholds: Array.from(roc.thresholds) };
 }
@@ -221,9 +227,7 @@ export function rocCurve(yTrue: VectorLike, yScore: VectorLike, options?: RocCur
 export function precisionRecallCurve(yTrue: VectorLike, yScore: VectorLike, options?: PrecisionRecallCurveOptions): PrecisionRecallCurve {
   const fn = 'precisionRecallCurve';
   checkOptions(fn, options, curveSpec);
-  const { t, s, w } = readBinary(fn, yTrue, yScore, options?.sampleWeight);
-  const posLabel = resolveCurvePosLabel(fn, t, options?.posLabel);
-  const pr = prFromCurve(binaryClfCurve(positives(t, posLabel), s, w));
+  const pr = prFromCurve(binaryCurveOf(fn, yTrue, yScore, options));
   return { precision: Array.from(pr.precision), recall: Array.from(pr.recall), thresholds: Array.from(pr.thresholds) };
 }
 
@@ -247,9 +251,7 @@ export function precisionRecallCurve(yTrue: VectorLike, yScore: VectorLike, opti
 export function prAucScore(yTrue: VectorLike, yScore: VectorLike, options?: PrecisionRecallCurveOptions): number {
   const fn = 'prAucScore';
   checkOptions(fn, options, curveSpec);
-  const { t, s, w } = readBinary(fn, yTrue, yScore, options?.sampleWeight);
-  const posLabel = resolveCurvePosLabel(fn, t, options?.posLabel);
-  const pr = prFromCurve(binaryClfCurve(positives(t, posLabel), s, w));
+  const pr = prFromCurve(binaryCurveOf(fn, yTrue, yScore, options));
   return trapezoidArea(pr.recall, pr.precision)!;
 }
 
