@@ -20,18 +20,17 @@ function msb(n: number): number {
   return depth;
 }
 
-/** numpy's `aheapsort_` on `order[lo .. lo + n - 1]` (1-based heap over that slice). */
-function heapArgsort(v: ArrayLike<number>, order: Int32Array, lo: number, n: number): void {
+/** numpy's `aheapsort_` on `order[lo .. lo + n - 1]` (1-based heap over that slice); exported for its fixture test. */
+export function heapArgsort(v: ArrayLike<number>, order: Int32Array, lo: number, n: number): void {
   const a = (i: number): number => order[lo + i - 1]!;
   const set = (i: number, x: number): void => {
     order[lo + i - 1] = x;
   };
-  for (let l = n >> 1; l > 0; --l) {
-    const tmp = a(l);
-    let i = l;
-    let j = l << 1;
-    while (j <= n) {
-      if (j < n && v[a(j)]! < v[a(j + 1)]!) j += 1;
+  // Sift `tmp` down from position `i` of the heap `1 .. size` (the loop body numpy writes twice).
+  const siftDown = (tmp: number, i: number, size: number): void => {
+    let j = i << 1;
+    while (j <= size) {
+      if (j < size && v[a(j)]! < v[a(j + 1)]!) j += 1;
       if (v[tmp]! < v[a(j)]!) {
         set(i, a(j));
         i = j;
@@ -39,22 +38,13 @@ function heapArgsort(v: ArrayLike<number>, order: Int32Array, lo: number, n: num
       } else break;
     }
     set(i, tmp);
-  }
+  };
+  for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
   for (; n > 1; ) {
     const tmp = a(n);
     set(n, a(1));
     n -= 1;
-    let i = 1;
-    let j = 2;
-    while (j <= n) {
-      if (j < n && v[a(j)]! < v[a(j + 1)]!) j++;
-      if (v[tmp]! < v[a(j)]!) {
-        set(i, a(j));
-        i = j;
-        j += j;
-      } else break;
-    }
-    set(i, tmp);
+    siftDown(tmp, 1, n);
   }
 }
 
