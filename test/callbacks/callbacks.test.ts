@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import {
   earlyStopping,
@@ -21,9 +20,6 @@ import { tinyData, tinyModel, weightValues, withTensors } from './_model.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whetstone-cb-'));
 
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const { x, y } = tinyData();

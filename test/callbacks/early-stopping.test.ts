@@ -4,17 +4,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import { earlyStopping } from '../../src/callbacks/index.js';
 import type { EarlyStopping, EarlyStoppingOptions } from '../../src/callbacks/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { cancerSplit, fakeModel, tinyData, tinyModel, weightValues, wideMlp, withTensors } from './_model.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 /** Drive a callback through scripted epoch logs as fit would, until it stops; returns the stopped epoch. */
 async function replay(cb: EarlyStopping, logs: Record<string, number>[]): Promise<number | null> {

@@ -4,16 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import { fileSystemHandler, registerFileSystemRouter } from '../../src/callbacks/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'whetstone-fs-'));
 
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function model(): tfl.Sequential {

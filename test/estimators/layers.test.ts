@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { createRng, InvalidArgumentError, NotFittedError, ShapeError, type Rng } from '../../src/core/index.js';
 import {
   isClassifier,
@@ -15,10 +14,6 @@ import {
 import { loadDataset } from '../../examples/data/load.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { maxDiff, standardize } from './_helpers.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const glorot = (rng: Rng) => tfl.initializers.glorotUniform({ seed: rng.tfSeed() });
 

@@ -1,15 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { createRng, InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
 import { logisticRegression, predictLabels, type LogisticRegressionOptions } from '../../src/estimators/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { caseData, fixture, maxDiff } from './_helpers.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 // Tight enough that both solvers sit at the optimum the fixture records (its gradient there is
 // ~1e-14); the default tol 1e-4 is scikit-learn's and stops earlier.

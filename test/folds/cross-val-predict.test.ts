@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import type { Classifier, Regressor } from '../../src/estimators/protocol.js';
 import { crossValPredict, kFold, selectItems, selectRows, stratifiedKFold } from '../../src/folds/index.js';
@@ -9,10 +8,6 @@ import { expectNoLeaks } from '../_support/leaks.js';
 import { meanRegressor, nearestCentroid, nearestNeighbourRegressor, priorClassifier, recorder } from './_estimators.js';
 import type { FitRecord } from './_estimators.js';
 import { fixtures } from './_fixtures.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const cvp = fixtures.crossValPredict;
 

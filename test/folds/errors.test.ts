@@ -1,7 +1,6 @@
 // Bad input: each a clear, named error, raised before any work.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import {
   groupKFold,
@@ -13,10 +12,6 @@ import {
   timeSeriesSplit,
   trainTestSplit,
 } from '../../src/folds/index.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const message = (run: () => unknown): string => {
   try {

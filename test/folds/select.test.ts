@@ -1,14 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import { kFold, selectItems, selectRows } from '../../src/folds/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const x = [
   [1, 2],

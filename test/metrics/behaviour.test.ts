@@ -1,7 +1,6 @@
 // Input kinds, validation messages, documented edge cases and result types.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import {
   accuracyScore,
@@ -28,10 +27,6 @@ import {
 } from '../../src/metrics/index.js';
 import type { PrfsAveraged, PrfsPerClass, SliceMetric, WeightedSliceMetric } from '../../src/metrics/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const yBin = [0, 0, 1, 1, 1, 0];
 const sBin = [0.1, 0.4, 0.35, 0.8, 0.9, 0.2];

@@ -1,17 +1,12 @@
 // The memory contract over thousands of steps: an owner that follows it (see _support.ts) holds
 // exactly the parameters and the state, step after step, for every transformation.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { collectTensors } from '../../src/core/index.js';
 import * as opt from '../../src/optimizers/index.js';
 import type { GradientTransformation, TensorMap } from '../../src/optimizers/index.js';
 import { cosineWarmRestarts } from '../../src/schedules/index.js';
 import { disposeExcept, step } from './_support.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 function holdsSteady(transform: GradientTransformation, steps: number): void {
   const start = tf.memory().numTensors;

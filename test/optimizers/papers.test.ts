@@ -1,16 +1,11 @@
 // Lion and Lookahead have no PyTorch reference: their steps are checked against the papers'
 // update rules, computed here in float64.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { lion, lookahead, momentum, sgd } from '../../src/optimizers/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { fixtures } from './_fixtures.js';
 import { trajectory, type Values } from './_support.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 afterEach(() => {
   expect(tf.memory().numTensors).toBe(0);

@@ -1,15 +1,10 @@
 // Invariants over random inputs (fast-check).
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as opt from '../../src/optimizers/index.js';
 import type { GradientTransformation } from '../../src/optimizers/index.js';
 import { disposeExcept, step, tensors, trajectory, valuesOf, type Values } from './_support.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 afterEach(() => {
   expect(tf.memory().numTensors).toBe(0);

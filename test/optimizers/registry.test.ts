@@ -1,16 +1,11 @@
 // Every factory's config survives JSON and rebuilds a transformation that gives identical updates.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import * as opt from '../../src/optimizers/index.js';
 import type { GradientTransformation, TransformConfig } from '../../src/optimizers/index.js';
 import { cosineWarmRestarts, exponentialDecay, linearWarmup } from '../../src/schedules/index.js';
 import { trajectory } from './_support.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 afterEach(() => {
   expect(tf.memory().numTensors).toBe(0);

@@ -1,7 +1,6 @@
 // Each transformation's own semantics, on small hand-made inputs.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import {
   adam,
@@ -29,10 +28,6 @@ import { exponentialDecay } from '../../src/schedules/index.js';
 import type { Schedule } from '../../src/schedules/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { disposeExcept, step, tensors, trajectory, valuesOf, type Values } from './_support.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 // Every test cleans up after itself as an owner must: nothing may remain.
 afterEach(() => {

@@ -2,16 +2,11 @@
 // accessor-only optimizer), mixed with tfjs's own callbacks, and Keras's plateau logic step by step.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import { constantSchedule, learningRateScheduler, reduceLROnPlateau, stepDecay } from '../../src/schedules/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { AccessorSgd, denseRegressor, rateOf, regressionData, weightValues } from './_model.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const data = regressionData(64);
 

@@ -3,18 +3,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../src/backends/index.js';
 import { ConvergenceError, ShapeError } from '../../src/core/index.js';
 import { findLearningRate } from '../../src/schedules/index.js';
 import type { LearningRateFinderResult } from '../../src/schedules/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 import { denseRegressor, rateOf, regressionData, weightValues } from './_model.js';
 
-beforeAll(async () => {
-  await useBackend('cpu');
-});
-
 const { x, y } = regressionData(128, 5);
+
 
 function sgdModel(): tfl.Sequential {
   const model = denseRegressor(11, 16);

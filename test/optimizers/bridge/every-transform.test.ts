@@ -2,8 +2,7 @@
 // whatever shape each keeps them) are split per variable, saved with getWeights and restored
 // into an optimizer rebuilt from getConfig, and the copy continues exactly as the original.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   adadelta,
   adagrad,
@@ -28,10 +27,6 @@ import {
 } from '../../../src/optimizers/index.js';
 import type { GradientTransformation } from '../../../src/optimizers/index.js';
 import { oneCycle } from '../../../src/schedules/index.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const cases: [string, () => GradientTransformation][] = [
   ['sgd', () => sgd({ learningRate: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-3 })],

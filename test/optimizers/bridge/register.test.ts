@@ -3,14 +3,9 @@
 // in its own process, so tfjs's serialization registry starts empty here.)
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { momentum, registerOptimizerClass, WhetstoneOptimizer } from '../../../src/optimizers/index.js';
 import { memoryFiles, mlp, weightsOf } from './_models.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 describe('registerOptimizerClass', () => {
   it('is what lets loadLayersModel rebuild a whetstone optimizer; importing whetstone registers nothing', async () => {

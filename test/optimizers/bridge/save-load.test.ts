@@ -3,17 +3,12 @@
 // and training continues exactly as it would have.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../examples/data/load.js';
-import { useBackend } from '../../../src/backends/index.js';
 import { adam, adamw, toTfjsOptimizer, WhetstoneOptimizer } from '../../../src/optimizers/index.js';
 import { cosineWarmRestarts, cyclic } from '../../../src/schedules/index.js';
 import { expectNoLeaks } from '../../_support/leaks.js';
 import { memoryFiles, mlp, namedValues, weightsOf } from './_models.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 const disposeLater: { dispose(): void }[] = [];
 afterEach(() => {

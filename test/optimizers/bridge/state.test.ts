@@ -2,8 +2,7 @@
 // and per-variable entries, and the lossless JSON encodings it saves.
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../src/backends/index.js';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../../src/core/index.js';
 import {
   decodeValue,
@@ -14,10 +13,6 @@ import {
   toLoaderSafeJson,
 } from '../../../src/optimizers/_internal/bridge-serialize.js';
 import { assemble, canonicalName, mergeTemplates, Slot, splitInit, splitUpdate } from '../../../src/optimizers/_internal/bridge-state.js';
-
-beforeAll(async () => {
-  await useBackend('cpu');
-});
 
 // JSON-like values with everything JSON alone would lose: NaN, ±Infinity, -0, undefined, and
 // objects that happen to use the marker key.
