@@ -1,6 +1,22 @@
 // Small tfjs-layers models and in-memory save handlers shared by the bridge's tests.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { afterEach } from 'vitest';
+
+/**
+ * `own(x)` marks `x` (a model or an optimizer) for disposal after the current test. Call once at a
+ * test file's top level: it registers the afterEach hook of that file.
+ */
+export function disposeAfterEach(): <T extends { dispose(): void }>(x: T) => T {
+  const owned: { dispose(): void }[] = [];
+  afterEach(() => {
+    for (const d of owned.splice(0)) d.dispose();
+  });
+  return (x) => {
+    owned.push(x);
+    return x;
+  };
+}
 
 /** A seeded MLP `inputs → hidden (relu) → outputs`; the same seed builds the same weights. */
 export function mlp(inputs: number, hidden: number, outputs: number, seed = 1, outputActivation: 'linear' | 'softmax' = 'linear'): tfl.Sequential {

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../../src/core/index.js';
 import { adam, momentum, sgd, toTfjsOptimizer, WhetstoneOptimizer } from '../../../src/optimizers/index.js';
 import type { GradientTransformation } from '../../../src/optimizers/index.js';
@@ -11,16 +11,9 @@ import { exponentialDecay, learningRateScheduler, linearWarmup, reduceLROnPlatea
 import { describeEachBackend } from '../../_support/backends.js';
 import { expectNoLeaks } from '../../_support/leaks.js';
 import { countingSgd, heavyBall, plainSgd, type HeavyBallState } from './_transforms.js';
-import { mlp, namedValues, weightsOf } from './_models.js';
+import { disposeAfterEach, mlp, namedValues, weightsOf } from './_models.js';
 
-const disposeLater: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const d of disposeLater.splice(0)) d.dispose();
-});
-function own<T extends { dispose(): void }>(x: T): T {
-  disposeLater.push(x);
-  return x;
-}
+const own = disposeAfterEach();
 
 /** A small regression problem, the same every time. */
 function data(rows = 24, inputs = 3, seed = 5): { x: tf.Tensor2D; y: tf.Tensor2D } {

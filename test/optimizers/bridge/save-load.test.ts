@@ -3,21 +3,14 @@
 // and training continues exactly as it would have.
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../examples/data/load.js';
 import { adam, adamw, toTfjsOptimizer, WhetstoneOptimizer } from '../../../src/optimizers/index.js';
 import { cosineWarmRestarts, cyclic } from '../../../src/schedules/index.js';
 import { expectNoLeaks } from '../../_support/leaks.js';
-import { memoryFiles, mlp, namedValues, weightsOf } from './_models.js';
+import { disposeAfterEach, memoryFiles, mlp, namedValues, weightsOf } from './_models.js';
 
-const disposeLater: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const d of disposeLater.splice(0)) d.dispose();
-});
-function own<T extends { dispose(): void }>(x: T): T {
-  disposeLater.push(x);
-  return x;
-}
+const own = disposeAfterEach();
 
 /**
  * An optimizer's state tensors by the name their variable had when saved (tfjs-layers adds `_1`
