@@ -7,7 +7,8 @@ export type WhetstoneErrorCode =
   | 'ERR_SHAPE'
   | 'ERR_NOT_FITTED'
   | 'ERR_CONVERGENCE'
-  | 'ERR_BACKEND_UNAVAILABLE';
+  | 'ERR_BACKEND_UNAVAILABLE'
+  | 'ERR_TRIAL_PRUNED';
 
 /**
  * Base class of every error whetstone throws on purpose. Errors from tfjs itself, or from user
