@@ -200,8 +200,14 @@ class StudyImpl implements Study {
     return complete.filter((t) => !complete.some((o) => o !== t && dominates(o.values!, t.values!, this.directions)));
   }
 
-  latestTrials(): readonly FrozenTrial[] {
-    return this.#trials;
+  /**
+   * The cached trials with this process's running trials replaced by their live snapshots, so that
+   * concurrent trials in one process see each other's reports and rung records at once, as they
+   * would with Optuna's in-memory storage.
+   */
+  #withActive(): readonly FrozenTrial[] {
+    if (this.#active.size <= 1) return this.#trials;
+    return this.#trials.map((t) => this.#active.get(t.number)?.trial.snapshot() ?? t);
   }
 
   requestRefresh(): void {
@@ -386,7 +392,7 @@ class StudyImpl implements Study {
       get sampler() { return study.sampler; },
       get pruner() { return study.pruner; },
       get storage() { return study.storage; },
-      latestTrials: () => study.#trials,
+      latestTrials: () => study.#withActive(),
       requestRefresh: () => study.requestRefresh(),
       write: (run) => {
         const s = slot as { writes: Promise<void>; error: unknown };

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/core/errors.js';
 import { createStudy, loadStudy } from '../../src/tuners/study.js';
 import { TrialPruned } from '../../src/tuners/errors.js';
 import { memoryStorage } from '../../src/tuners/storages/memory.js';
 import { randomSampler } from '../../src/tuners/samplers/random.js';
 import { nopPruner } from '../../src/tuners/pruners/nop.js';
-import type { FrozenTrial, Pruner, Sampler, Trial } from '../../src/tuners/types.js';
+import type { FrozenTrial, Pruner, Sampler, SearchSpace, Trial } from '../../src/tuners/types.js';
 
 const quiet = { progress: false } as const;
 
@@ -285,7 +284,7 @@ describe('optimize', () => {
       name: 'scripted',
       options: {},
       seed: 1,
-      inferRelativeSearchSpace: (_c, t) => (t.number > 0 ? { a: { type: 'float', low: 0, high: 1, log: false, step: null } } : {}),
+      inferRelativeSearchSpace: (_c, t): SearchSpace => (t.number > 0 ? { a: { type: 'float', low: 0, high: 1, log: false, step: null } } : {}),
       sampleRelative: (c) => {
         calls.push(`relative:${c.study.trials.length}`);
         return { a: 0.5 };
