@@ -6,7 +6,7 @@ import { checkOptions, invalidOption, is } from '../core/validate.js';
 import type { Direction, FrozenTrial } from './types.js';
 
 /** Where progress is written: `process.stderr` or anything with the same `write`. */
-export interface ProgressStream {
+export interface TrialProgressStream {
   /** Write a chunk of text. */
   write(text: string): unknown;
   /** Whether the stream is a terminal (then one line is redrawn in place). */
@@ -22,7 +22,7 @@ export interface TrialProgressOptions {
   /** The run's time limit in milliseconds (default: none); the ETA never exceeds what is left of it. */
   readonly timeoutMs?: number;
   /** Where to write (default: nowhere; every call is then a no-op). */
-  readonly stream?: ProgressStream;
+  readonly stream?: TrialProgressStream;
   /** The study's (first) direction, to keep the best value when the caller passes `null`. */
   readonly direction: Direction;
   /** Milliseconds since some epoch (default `Date.now`); tests pass a fake clock. */

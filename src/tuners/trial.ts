@@ -226,11 +226,14 @@ export class RunningTrial implements Trial {
   }
 
   #checkName(fn: string, name: unknown): void {
-    if (typeof name !== 'string' || name.length === 0) throw invalidArgument(fn, 'name', 'a non-empty string', name);
+    // '__proto__' would rewrite the prototype of every record keyed by parameter name.
+    if (typeof name !== 'string' || name.length === 0 || name === '__proto__') {
+      throw invalidArgument(fn, 'name', "a non-empty string other than '__proto__'", name);
+    }
   }
 
   #suggest(fn: string, name: string, distribution: Distribution): ParamValue {
-    const old = this.#distributions[name];
+    const old = Object.hasOwn(this.#distributions, name) ? this.#distributions[name] : undefined;
     if (old !== undefined) {
       if (!sameDistribution(old, distribution)) {
         throw new InvalidArgumentError(
@@ -241,7 +244,7 @@ export class RunningTrial implements Trial {
       return toExternal(old, this.#internal[name]!);
     }
     for (const t of this.#host.latestTrials()) {
-      const d = t.distributions[name];
+      const d = Object.hasOwn(t.distributions, name) ? t.distributions[name] : undefined;
       if (d !== undefined && !compatibleDistributions(d, distribution)) {
         throw new InvalidArgumentError(
           `${fn}: parameter '${name}' was ${describeDistribution(d)} in trial ${t.number}; got ${describeDistribution(distribution)}. ` +
@@ -261,7 +264,7 @@ export class RunningTrial implements Trial {
 
   #draw(fn: string, name: string, distribution: Distribution): number {
     const fixed = this.#systemAttrs['fixed_params'];
-    if (fixed !== null && typeof fixed === 'object' && !Array.isArray(fixed) && name in fixed) {
+    if (fixed !== null && typeof fixed === 'object' && !Array.isArray(fixed) && Object.hasOwn(fixed, name)) {
       const value = (fixed as Record<string, JsonValue>)[name] as ParamValue;
       try {
         return toInternal(distribution, value);
@@ -270,8 +273,8 @@ export class RunningTrial implements Trial {
       }
     }
     if (isSingle(distribution)) return distribution.type === 'categorical' ? 0 : distribution.low;
-    const space = this.#relativeSpace[name];
-    const rel = this.#relative[name];
+    const space = Object.hasOwn(this.#relativeSpace, name) ? this.#relativeSpace[name] : undefined;
+    const rel = Object.hasOwn(this.#relative, name) ? this.#relative[name] : undefined;
     if (space !== undefined && rel !== undefined && sameDistribution(space, distribution) && contains(distribution, rel)) return rel;
     const value = this.#host.sampler.sampleIndependent(this.samplerContext(), this.snapshot(), name, distribution);
     if (!contains(distribution, value)) {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createTrialProgress, type ProgressStream } from '../../src/tuners/progress.js';
+import { createTrialProgress, type TrialProgressStream } from '../../src/tuners/progress.js';
 import { InvalidArgumentError } from '../../src/core/errors.js';
 import { frozenTrial } from './_support.js';
 
-function fakeStream(isTTY: boolean, columns?: number): ProgressStream & { chunks: string[] } {
+function fakeStream(isTTY: boolean, columns?: number): TrialProgressStream & { chunks: string[] } {
   const chunks: string[] = [];
   return { chunks, isTTY, ...(columns === undefined ? {} : { columns }), write: (s: string) => chunks.push(s) };
 }

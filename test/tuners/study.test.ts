@@ -307,3 +307,16 @@ describe('optimize', () => {
     expect(study.trials[0]!.state).toBe('fail');
   });
 });
+
+describe('parameter names', () => {
+  it('treats names like toString and constructor as ordinary parameters', async () => {
+    const study = await createStudy({ sampler: randomSampler({ seed: 1 }) });
+    await study.enqueue({ constructor: 0.5 });
+    await study.optimize((t) => t.float('toString', 0, 1) + t.float('constructor', 0, 1) + t.int('hasOwnProperty', 0, 3), { trials: 2, ...quiet });
+    expect(study.trials.every((t) => t.state === 'complete')).toBe(true);
+    expect(study.trials[0]!.params['constructor']).toBe(0.5);
+    expect(typeof study.trials[1]!.params['toString']).toBe('number');
+    const trial = await study.ask();
+    expect(() => trial.float('__proto__', 0, 1)).toThrow(/argument "name" must be a non-empty string other than '__proto__'/);
+  });
+});

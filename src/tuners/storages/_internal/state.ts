@@ -64,6 +64,10 @@ interface TrialData {
   frozen: FrozenTrial | undefined;
 }
 
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 const FINISHED: ReadonlySet<TrialState> = new Set(['complete', 'pruned', 'fail']);
 
 function freezeStudy(s: StudyData): StudyRecord {
@@ -131,12 +135,12 @@ export class StorageState {
       }
       case 'setTrialParam': {
         const t = this.#running(fn, op.trialId);
-        const old = t.distributions[op.name];
+        const old = own(t.distributions, op.name);
         if (old !== undefined && !sameDistribution(old, op.distribution)) {
           throw new InvalidArgumentError(`${fn}: parameter '${op.name}' of trial ${t.number} is already set with another distribution.`);
         }
         for (const other of this.#studies.get(t.studyId)!.trialIds) {
-          const d = this.#trials[other]!.distributions[op.name];
+          const d = own(this.#trials[other]!.distributions, op.name);
           if (d !== undefined && !compatibleDistributions(d, op.distribution)) {
             throw new InvalidArgumentError(
               `${fn}: parameter '${op.name}' was a ${d.type}${d.type !== 'categorical' && d.log ? ' (log)' : ''} parameter in trial ${this.#trials[other]!.number}; ` +
