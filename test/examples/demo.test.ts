@@ -19,5 +19,7 @@ describe('examples/improve-a-model.ts', () => {
     expect(acc('+ LR range test, AdamW+SGDR')).toBeGreaterThan(acc('base rate') + 20);
     expect(acc('+ early stopping (best)')).toBeGreaterThan(acc('base rate') + 20);
     expect(out).toMatch(/stopped at epoch \d+, kept epoch \d+/);
+    expect(acc('+ tuned (TPE + Hyperband)')).toBeGreaterThan(acc('base rate') + 20);
+    expect(out).toMatch(/24 trials, \d+ pruned, \d+ of 1440 epochs; best: \d+ units/);
   });
 });
