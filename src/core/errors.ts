@@ -8,7 +8,8 @@ export type WhetstoneErrorCode =
   | 'ERR_NOT_FITTED'
   | 'ERR_CONVERGENCE'
   | 'ERR_BACKEND_UNAVAILABLE'
-  | 'ERR_TRIAL_PRUNED';
+  | 'ERR_TRIAL_PRUNED'
+  | 'ERR_LOCK_TIMEOUT';
 
 /**
  * Base class of every error whetstone throws on purpose. Errors from tfjs itself, or from user

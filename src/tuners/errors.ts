@@ -18,3 +18,24 @@ export class TrialPruned extends WhetstoneError {
     this.name = 'TrialPruned';
   }
 }
+
+/**
+ * A storage could not take its lock in time (`journalFileStorage`'s `lockTimeoutMs`): another
+ * process holds it and is alive. The message names the lock file and its holder.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await study.optimize(objective, { trials: 10 });
+ * } catch (error) {
+ *   if (error instanceof LockTimeoutError) console.error('the journal is busy:', error.message);
+ * }
+ * ```
+ */
+export class LockTimeoutError extends WhetstoneError {
+  /** @param message - the full message, starting with the function name. */
+  constructor(message: string) {
+    super(message, 'ERR_LOCK_TIMEOUT');
+    this.name = 'LockTimeoutError';
+  }
+}

@@ -87,7 +87,7 @@ export {
   toExternal as externalParamValue,
   toInternal as internalParamValue,
 } from './distributions.js';
-export { TrialPruned } from './errors.js';
+export { LockTimeoutError, TrialPruned } from './errors.js';
 export { createStudy, loadStudy } from './study.js';
 export type { CreateStudyOptions, LoadStudyOptions } from './study.js';
 export { randomSampler } from './samplers/random.js';
@@ -111,7 +111,7 @@ export type { HyperbandPrunerOptions } from './pruners/hyperband.js';
 export { nopPruner } from './pruners/nop.js';
 export { memoryStorage } from './storages/memory.js';
 export { journalFileStorage } from './storages/journal-file.js';
-export type { JournalFileStorageOptions } from './storages/journal-file.js';
+export type { JournalFileStorage, JournalFileStorageOptions } from './storages/journal-file.js';
 export { paramImportances } from './importance.js';
 export type { ParamImportancesOptions } from './importance.js';
 export { studyReport, studyReportMarkdown } from './report.js';

@@ -6,6 +6,7 @@ import { TrialPruned } from './errors.js';
 import { medianPruner } from './pruners/median.js';
 import { createTrialProgress } from './progress.js';
 import { tpeSampler } from './samplers/tpe.js';
+import { ownPidNamespace } from './storages/_internal/lock.js';
 import { memoryStorage } from './storages/memory.js';
 import { RunningTrial, type TrialHost } from './trial.js';
 import type {
@@ -74,20 +75,24 @@ const HEARTBEAT_MS = 10_000;
 interface WorkerIdentity {
   readonly host: string | null;
   readonly pid: number | null;
+  /** The pid namespace (Linux containers share host names but not pids). */
+  readonly pidns: string | null;
   readonly token: string;
 }
 
-// Node and Deno have node:os; browsers do not (the name is built at run time so bundlers for the
-// browser do not try to resolve it).
+// Who runs this process's trials, so that storages can tell a dead worker's trials from live
+// ones. Node and Deno have node:os; browsers do not (the name is built at run time so bundlers
+// for the browser do not try to resolve it).
 async function workerIdentity(): Promise<WorkerIdentity> {
   const token = globalThis.crypto.randomUUID();
   const proc = (globalThis as { process?: { pid?: number; versions?: { node?: string } } }).process;
-  if (proc?.versions?.node === undefined) return { host: null, pid: null, token };
+  if (proc?.versions?.node === undefined) return { host: null, pid: null, pidns: null, token };
+  const pid = proc.pid ?? null;
   try {
     const os = (await import(/* @vite-ignore */ ['node', 'os'].join(':'))) as { hostname(): string };
-    return { host: os.hostname(), pid: proc.pid ?? null, token };
+    return { host: os.hostname(), pid, pidns: await ownPidNamespace(), token };
   } catch {
-    return { host: null, pid: proc.pid ?? null, token };
+    return { host: null, pid, pidns: null, token };
   }
 }
 
@@ -259,7 +264,8 @@ class StudyImpl implements Study {
   }
 
   async ask(): Promise<RunningTrial> {
-    const worker: JsonValue = { host: this.#worker.host, pid: this.#worker.pid, token: this.#worker.token };
+    const { host, pid, pidns, token } = this.#worker;
+    const worker: JsonValue = { host, pid, token, ...(pidns === null ? {} : { pidns }) };
     const decide = (trials: readonly FrozenTrial[]): TrialStart => {
       const waiting = trials.find((t) => t.state === 'waiting');
       if (waiting !== undefined) return { claim: waiting.id, systemAttrs: { worker } };

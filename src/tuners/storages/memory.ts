@@ -1,7 +1,7 @@
 import { checkOptions } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../core/errors.js';
 import type { Direction, Distribution, FrozenTrial, JsonValue, StudyRecord, Storage, TrialError, TrialStart, TrialState } from '../types.js';
-import { generatedStudyName, StorageState, type StorageOp } from './_internal/state.js';
+import { generatedStudyName, opMethod, StorageState, type StorageOp } from './_internal/state.js';
 
 /**
  * Apply storage operations through a {@link StorageState}: shared by the storages built on it.
@@ -126,7 +126,7 @@ class MemoryStorage extends StateStorage {
     try {
       const { ops, result } = write(this.#state);
       for (const op of ops) {
-        this.#state.check(this.fnName, op);
+        this.#state.check(`${this.fnName}.${opMethod(op)}`, op);
         this.#state.apply(op);
       }
       return Promise.resolve(result(this.#state));

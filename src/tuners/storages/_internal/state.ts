@@ -306,6 +306,17 @@ export class StorageState {
   }
 }
 
+/** The public Storage method that writes `op`, to name it in error messages (`startTrial` for `createTrial`). */
+export function opMethod(op: StorageOp): string {
+  switch (op.op) {
+    case 'createTrial':
+    case 'claimTrial':
+      return 'startTrial';
+    default:
+      return op.op;
+  }
+}
+
 /** A unique-enough study name when none is given (Optuna uses `no-name-<uuid>`). */
 export function generatedStudyName(): string {
   return `no-name-${globalThis.crypto.randomUUID()}`;
