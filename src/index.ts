@@ -12,5 +12,7 @@ export * from './folds/index.js';
 export * from './initializers/index.js';
 export * from './metrics/index.js';
 export * from './optimizers/index.js';
+export * from './plots/index.js';
 export * from './regularizers/index.js';
 export * from './schedules/index.js';
+export * from './tuners/index.js';
