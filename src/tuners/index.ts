@@ -69,6 +69,7 @@ export type {
   SuggestOptions,
   Trial,
   TrialError,
+  TrialPreset,
   TrialRow,
   TrialStart,
   TrialState,

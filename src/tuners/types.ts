@@ -29,10 +29,15 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
  * `log` and `step` are exclusive. Its internal value is the float itself.
  */
 export interface FloatDistribution {
+  /** Discriminant. */
   readonly type: 'float';
+  /** Lower bound (inclusive). */
   readonly low: number;
+  /** Upper bound (inclusive with a step; the last grid point). */
   readonly high: number;
+  /** Sampled uniformly in log space. */
   readonly log: boolean;
+  /** Grid spacing, or `null` for a continuous range. */
   readonly step: number | null;
 }
 
@@ -42,16 +47,23 @@ export interface FloatDistribution {
  * the integer itself.
  */
 export interface IntDistribution {
+  /** Discriminant. */
   readonly type: 'int';
+  /** Lower bound (inclusive). */
   readonly low: number;
+  /** Upper bound (inclusive; the last grid point). */
   readonly high: number;
+  /** Sampled uniformly in log space. */
   readonly log: boolean;
+  /** Grid spacing (1 for every integer). */
   readonly step: number;
 }
 
 /** A categorical parameter. Its internal value is the index of the choice in `choices`. */
 export interface CategoricalDistribution {
+  /** Discriminant. */
   readonly type: 'categorical';
+  /** The possible values, in the order their indices refer to. */
   readonly choices: readonly CategoricalChoice[];
 }
 
@@ -80,6 +92,7 @@ export interface FrozenTrial {
   readonly id: number;
   /** 0-based position of the trial in its study (the order trials were created). */
   readonly number: number;
+  /** Where the trial is in its life. */
   readonly state: TrialState;
   /** One value per objective direction, for `complete` trials; `null` otherwise. */
   readonly values: readonly number[] | null;
@@ -91,6 +104,7 @@ export interface FrozenTrial {
   readonly distributions: SearchSpace;
   /** `trial.report(value, step)` values, step → value (steps are non-negative integers). */
   readonly intermediateValues: Readonly<Record<number, number>>;
+  /** Attributes the objective attached with `trial.setUserAttr`. */
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
   /** Attributes samplers, pruners and the study keep on the trial (`grid_id`, `fixed_params`, worker, …). */
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
@@ -106,9 +120,13 @@ export interface FrozenTrial {
 export interface StudyRecord {
   /** Storage-wide identifier. */
   readonly id: number;
+  /** Unique name within the storage. */
   readonly name: string;
+  /** One direction per objective. */
   readonly directions: readonly Direction[];
+  /** Attributes set with `study.setUserAttr`. */
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
+  /** Attributes kept by samplers and the library. */
   readonly systemAttrs: Readonly<Record<string, JsonValue>>;
   /** ISO-8601 creation time. */
   readonly datetimeStart: string;
@@ -118,9 +136,13 @@ export interface StudyRecord {
 export interface TrialTemplate {
   /** `running` (default, for a trial being started) or `waiting` (enqueued). */
   readonly state?: 'running' | 'waiting';
+  /** Internal parameter values to start with. */
   readonly params?: Readonly<Record<string, number>>;
+  /** Their distributions. */
   readonly distributions?: SearchSpace;
+  /** User attributes to start with. */
   readonly userAttrs?: Readonly<Record<string, JsonValue>>;
+  /** System attributes to start with (`fixed_params`, `worker`, a grid id, …). */
   readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
 }
 
@@ -129,8 +151,16 @@ export interface TrialTemplate {
  * `waiting` one (set it `running`, optionally adding system attributes).
  */
 export type TrialStart =
-  | { readonly create: TrialTemplate }
-  | { readonly claim: number; readonly systemAttrs?: Readonly<Record<string, JsonValue>> };
+  | {
+      /** Create a new trial from this template. */
+      readonly create: TrialTemplate;
+    }
+  | {
+      /** Claim the waiting trial with this id. */
+      readonly claim: number;
+      /** System attributes to add to it. */
+      readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+    };
 
 /**
  * Where studies live. Every method is async so that remote storages (PostgreSQL, the next
@@ -155,7 +185,9 @@ export interface Storage {
   listStudies(): Promise<StudyRecord[]>;
   /** Delete a study and its trials. */
   deleteStudy(studyId: number): Promise<void>;
+  /** Set a user attribute of a study. */
   setStudyUserAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
+  /** Set a system attribute of a study. */
   setStudySystemAttr(studyId: number, key: string, value: JsonValue): Promise<void>;
   /**
    * Atomically start a trial: call `decide` with every trial of the study as of now, under the
@@ -168,13 +200,16 @@ export interface Storage {
   setTrialParam(trialId: number, name: string, internalValue: number, distribution: Distribution): Promise<void>;
   /** Record an intermediate value (a later report for the same step replaces it). */
   setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void>;
+  /** Set a user attribute of a running or waiting trial. */
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
+  /** Set a system attribute of a running or waiting trial. */
   setTrialSystemAttr(trialId: number, key: string, value: JsonValue): Promise<void>;
   /**
    * Finish a running trial. `values` for `complete` (one per direction); `error` for `fail`.
    * Throws when the trial is not running (finishing twice is a bug in the caller).
    */
   finishTrial(trialId: number, state: 'complete' | 'pruned' | 'fail', values?: readonly number[] | null, error?: TrialError | null): Promise<FrozenTrial>;
+  /** One trial by id. */
   getTrial(trialId: number): Promise<FrozenTrial>;
   /** Trials of a study in `number` order, optionally only those in `states`. */
   getAllTrials(studyId: number, options?: { readonly states?: readonly TrialState[] }): Promise<FrozenTrial[]>;
@@ -198,8 +233,11 @@ export interface Storage {
  * the trial started (refreshed by `report`), including the current trial.
  */
 export interface StudyView {
+  /** The study's storage id. */
   readonly studyId: number;
+  /** The study's name. */
   readonly studyName: string;
+  /** One direction per objective. */
   readonly directions: readonly Direction[];
   /** Every trial of the study, in `number` order. */
   readonly trials: readonly FrozenTrial[];
@@ -231,7 +269,7 @@ export interface Sampler {
    * and return system attributes to store on it. Because it runs under the lock, two workers never
    * get the same grid point.
    */
-  beforeTrial?(context: SamplerContext, trials: readonly FrozenTrial[]): { readonly fixedParams?: Readonly<Record<string, ParamValue>>; readonly systemAttrs?: Readonly<Record<string, JsonValue>> } | undefined;
+  beforeTrial?(context: SamplerContext, trials: readonly FrozenTrial[]): TrialPreset | undefined;
   /**
    * Whether the sampler has nothing new to offer (every grid point taken); `study.optimize` stops
    * starting trials when it says so.
@@ -247,8 +285,17 @@ export interface Sampler {
   afterTrial?(context: SamplerContext, trial: FrozenTrial, state: 'complete' | 'pruned' | 'fail', values: readonly number[] | null): void;
 }
 
+/** What {@link Sampler.beforeTrial} may fix for a new trial. */
+export interface TrialPreset {
+  /** Parameter values (as the objective sees them) the trial must use. */
+  readonly fixedParams?: Readonly<Record<string, ParamValue>>;
+  /** System attributes to store on the new trial. */
+  readonly systemAttrs?: Readonly<Record<string, JsonValue>>;
+}
+
 /** What a sampler gets on every call. */
 export interface SamplerContext {
+  /** The study as the sampler may see it (filtered by the pruner's `samplerTrials`). */
   readonly study: StudyView;
   /**
    * A random stream for this trial: the study's sampler stream's child for the trial number,
@@ -278,6 +325,7 @@ export interface Pruner {
 
 /** What a pruner gets. */
 export interface PrunerContext {
+  /** The study with the latest reports of this process's trials. */
   readonly study: StudyView;
   /**
    * Record a system attribute on a trial (successive halving keeps its rungs this way). The write
@@ -311,6 +359,7 @@ export interface Trial {
   readonly distributions: SearchSpace;
   /** Intermediate values reported so far, step → value. */
   readonly intermediateValues: Readonly<Record<number, number>>;
+  /** Attributes attached with `setUserAttr` so far. */
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
   /** An integer in `[low, high]` (inclusive). Asking twice for one name returns the same value. */
   int(name: string, low: number, high: number, options?: SuggestOptions): number;
@@ -355,7 +404,9 @@ export interface OptimizeOptions {
 
 /** A row of `study.trialsTable()`. */
 export interface TrialRow {
+  /** The trial's number. */
   readonly number: number;
+  /** The trial's state. */
   readonly state: TrialState;
   /** The objective value (first direction), `null` unless complete. */
   readonly value: number | null;
@@ -363,7 +414,9 @@ export interface TrialRow {
   readonly values: readonly number[] | null;
   /** Milliseconds from start to completion, `null` while unfinished. */
   readonly durationMs: number | null;
+  /** ISO-8601 start time, `null` while waiting. */
   readonly datetimeStart: string | null;
+  /** ISO-8601 completion time, `null` while unfinished. */
   readonly datetimeComplete: string | null;
   /** `params.<name>` columns flattened in. */
   readonly [column: `params.${string}`]: ParamValue | undefined;
@@ -374,11 +427,17 @@ export interface TrialRow {
  * Create one with `createStudy` or `loadStudy`.
  */
 export interface Study {
+  /** The study's storage id. */
   readonly studyId: number;
+  /** The study's name in its storage. */
   readonly studyName: string;
+  /** One direction per objective. */
   readonly directions: readonly Direction[];
+  /** The sampler proposing parameters for new trials. */
   readonly sampler: Sampler;
+  /** The pruner judging reports. */
   readonly pruner: Pruner;
+  /** Where the study lives. */
   readonly storage: Storage;
   /** The seed the study was created with (for reports), or `null`. */
   readonly seed: number | string | null;
@@ -406,6 +465,8 @@ export interface Study {
   refresh(): Promise<readonly FrozenTrial[]>;
   /** One row per trial, parameters flattened into `params.<name>` columns. */
   trialsTable(): TrialRow[];
+  /** Attach a JSON value to the study (kept in the storage). */
   setUserAttr(key: string, value: JsonValue): Promise<void>;
+  /** Attributes set with `setUserAttr`. */
   readonly userAttrs: Readonly<Record<string, JsonValue>>;
 }
