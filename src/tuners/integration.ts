@@ -5,6 +5,7 @@
 // KerasTuner (`tuner.search` + `get_best_hyperparameters`) that also retrains the best
 // configuration on all the rows, where KerasTuner's `get_best_models` returns a model trained on
 // the training split only.
+import { checkReport, userAttrCopy } from './_internal/shared.js';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { bindHooks, resolveLogs, type CallbackLogs } from '../core/_internal/callbacks.js';
@@ -318,8 +319,7 @@ export function fixedTrial(params: Readonly<Record<string, ParamValue>>, options
       return suggest('trial.boolean', name, categoricalDistribution(name, [false, true], 'trial.boolean')) as boolean;
     },
     report(value, step) {
-      if (typeof value !== 'number') throw invalidArgument('trial.report', 'value', 'a number', value);
-      if (!(Number.isSafeInteger(step) && step >= 0)) throw invalidArgument('trial.report', 'step', 'an integer >= 0', step);
+      checkReport(value, step);
       // As a study's trial (and Optuna): the first value reported for a step stays.
       if (!(step in intermediate)) intermediate[step] = value;
     },
@@ -327,15 +327,7 @@ export function fixedTrial(params: Readonly<Record<string, ParamValue>>, options
       return false;
     },
     setUserAttr(key, value) {
-      if (typeof key !== 'string' || key.length === 0) throw invalidArgument('trial.setUserAttr', 'key', 'a non-empty string', key);
-      let json: string | undefined;
-      try {
-        json = JSON.stringify(value);
-      } catch {
-        json = undefined;
-      }
-      if (json === undefined) throw invalidArgument('trial.setUserAttr', 'value', 'a JSON value', value);
-      userAttrs[key] = JSON.parse(json) as JsonValue;
+      userAttrs[key] = userAttrCopy(key, value);
     },
   };
   return Object.freeze(trial);

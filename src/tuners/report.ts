@@ -1,6 +1,7 @@
 // The reproducibility report of a study (seed 002 §6.7.12): every hyperparameter with its range,
 // how configurations were selected, the metric and its best value, the runtime per trial and the
 // environment, as JSON (for machines and archives) and Markdown (for papers and pull requests).
+import { paretoFront } from './_internal/shared.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { checkOptions, invalidArgument, is } from '../core/validate.js';
 import { describeDistribution, sameDistribution } from './distributions.js';
@@ -186,17 +187,6 @@ function isStudy(v: unknown): v is Study {
   return typeof s === 'object' && s !== null && Array.isArray(s.trials) && Array.isArray(s.directions) && typeof s.sampler === 'object' && typeof s.pruner === 'object' && typeof s.storage === 'object';
 }
 
-function dominates(a: readonly number[], b: readonly number[], directions: readonly Direction[]): boolean {
-  let better = false;
-  for (let i = 0; i < directions.length; i++) {
-    const x = directions[i] === 'minimize' ? a[i]! : -a[i]!;
-    const y = directions[i] === 'minimize' ? b[i]! : -b[i]!;
-    if (x > y) return false;
-    if (x < y) better = true;
-  }
-  return better;
-}
-
 function collectParams(trials: readonly FrozenTrial[]): ReportedParam[] {
   const byName = new Map<string, { dists: Distribution[]; count: number; values: ParamValue[] }>();
   for (const t of trials) {
@@ -355,8 +345,7 @@ export async function studyReport(study: Study, options: StudyReportOptions = {}
   const directions = [...study.directions];
   const complete = trials.filter((t) => t.state === 'complete' && t.values !== null && t.values.length === directions.length);
 
-  let front = complete.filter((t) => !complete.some((o) => o !== t && dominates(o.values!, t.values!, directions)));
-  front = [...front].sort((a, b) => a.number - b.number);
+  const front = paretoFront(complete, directions).sort((a, b) => a.number - b.number);
   const single = directions.length === 1;
   const best = single ? front[0] : undefined;
 

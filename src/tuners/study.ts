@@ -3,6 +3,7 @@ import { createRng } from '../core/rng.js';
 import type { Rng } from '../core/types.js';
 import { checkOptions, formatValue, invalidArgument, invalidOption, is } from '../core/validate.js';
 import { TrialPruned } from './errors.js';
+import { paretoFront } from './_internal/shared.js';
 import { medianPruner } from './pruners/median.js';
 import { createTrialProgress } from './progress.js';
 import { tpeSampler } from './samplers/tpe.js';
@@ -101,18 +102,6 @@ function toTrialError(error: unknown): TrialError {
   return { name: 'Error', message: typeof error === 'string' ? error : formatValue(error) };
 }
 
-/** `a` dominates `b` when it is no worse in every direction and better in one. */
-function dominates(a: readonly number[], b: readonly number[], directions: readonly Direction[]): boolean {
-  let better = false;
-  for (let i = 0; i < directions.length; i++) {
-    const x = directions[i] === 'minimize' ? a[i]! : -a[i]!;
-    const y = directions[i] === 'minimize' ? b[i]! : -b[i]!;
-    if (x > y) return false;
-    if (x < y) better = true;
-  }
-  return better;
-}
-
 /**
  * Resolve the result of an objective (or of `tell`) into the state and values to store.
  * Optuna (optuna/study/_tell.py) fails trials whose values are not numbers, have the wrong count
@@ -201,8 +190,7 @@ class StudyImpl implements Study {
   }
 
   get bestTrials(): readonly FrozenTrial[] {
-    const complete = this.#trials.filter((t) => t.state === 'complete');
-    return complete.filter((t) => !complete.some((o) => o !== t && dominates(o.values!, t.values!, this.directions)));
+    return paretoFront(this.#trials, this.directions);
   }
 
   /**

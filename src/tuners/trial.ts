@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../core/errors.js';
 import { formatValue, invalidArgument } from '../core/validate.js';
 import type { Rng } from '../core/types.js';
+import { checkReport, userAttrCopy } from './_internal/shared.js';
 import {
   categoricalDistribution,
   compatibleDistributions,
@@ -138,8 +139,7 @@ export class RunningTrial implements Trial {
     if (this.#host.directions.length > 1) {
       throw new InvalidArgumentError('trial.report: intermediate values are not supported in multi-objective studies (as in Optuna).');
     }
-    if (typeof value !== 'number') throw invalidArgument('trial.report', 'value', 'a number', value);
-    if (!(Number.isSafeInteger(step) && step >= 0)) throw invalidArgument('trial.report', 'step', 'an integer >= 0', step);
+    checkReport(value, step);
     // Optuna keeps the first value reported for a step and ignores later ones.
     if (step in this.#intermediate) return;
     this.#intermediate[step] = value;
@@ -176,15 +176,7 @@ export class RunningTrial implements Trial {
   }
 
   setUserAttr(key: string, value: JsonValue): void {
-    if (typeof key !== 'string' || key.length === 0) throw invalidArgument('trial.setUserAttr', 'key', 'a non-empty string', key);
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(value);
-    } catch {
-      json = undefined;
-    }
-    if (json === undefined) throw invalidArgument('trial.setUserAttr', 'value', 'a JSON value', value);
-    const copy = JSON.parse(json) as JsonValue;
+    const copy = userAttrCopy(key, value);
     this.#userAttrs[key] = copy;
     this.#snapshot = undefined;
     this.#host.write(async () => {
