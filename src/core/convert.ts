@@ -278,8 +278,14 @@ export function fromMatrix<T extends MatrixLike = MatrixLike>(
   }
   if (kind === 'tensor') return tensor2d(Float32Array.from(data), [rows, cols], 'float32') as MatrixOf<T>;
   if (kind === 'dataShape') return { data: Float64Array.from(data), shape: [rows, cols] } as MatrixOf<T>;
+  // Plain loops into preallocated rows: Array.from with a callback is several times slower on
+  // large outputs (resamplers return hundreds of thousands of rows).
   const out: number[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = Array.from({ length: cols }, (_, c) => data[r * cols + c]!);
+  for (let r = 0, i = 0; r < rows; r++) {
+    const row: number[] = new Array(cols);
+    for (let c = 0; c < cols; c++, i++) row[c] = data[i]!;
+    out[r] = row;
+  }
   return out as MatrixOf<T>;
 }
 
