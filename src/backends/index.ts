@@ -14,3 +14,4 @@
 export { autoBackend, BACKEND_PREFERENCE, backendInfo, useBackend } from './use-backend.js';
 export type { AutoBackendOptions, AutoBackendResult, BackendInfo, BackendName, SkippedBackend, UseBackendOptions, WasmInfo } from './use-backend.js';
 export { TRAINING_KERNELS } from './kernels.js';
+export { installWasmKernels, uninstallWasmKernels, wasmKernelsInstalled } from './wasm/install.js';

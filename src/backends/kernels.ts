@@ -1,8 +1,9 @@
 /**
  * Kernels that training tfjs-layers models (dense, convolutional, depthwise, embedding, pooling,
  * batch-norm layers with the usual activations, losses and optimizers) needs on the active backend,
- * forward and backward. {@link backendInfo} reports which of them a backend lacks; on tfjs-wasm
- * 4.x those are `Conv2DBackpropFilter`, the two depthwise backprops and `UnsortedSegmentSum`.
+ * forward and backward. {@link backendInfo} reports which of them a backend lacks. Stock tfjs-wasm
+ * 4.x lacks `Conv2DBackpropFilter`, the two depthwise backprops and `UnsortedSegmentSum`;
+ * {@link installWasmKernels} (which `useBackend('wasm')` calls) adds them, leaving none missing.
  *
  * Names are tfjs-core's kernel names (`tf.Conv2DBackpropFilter === 'Conv2DBackpropFilter'`).
  */

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, WhetstoneError } from '../core/errors.js';
 import { checkArgument, checkOptions, formatValue, is } from '../core/validate.js';
 import { TRAINING_KERNELS } from './kernels.js';
+import { installWasmKernels, uninstallWasmKernels } from './wasm/install.js';
 
 /** The tfjs backends whetstone knows how to load. `'tensorflow'` is tfjs-node / tfjs-node-gpu. */
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'tensorflow';
@@ -19,6 +20,12 @@ export interface UseBackendOptions {
   wasmPaths?: string | Record<string, string>;
   /** wasm only: number of threads, where the runtime allows threads (default: tfjs decides). */
   threads?: number;
+  /**
+   * wasm only: install whetstone's wasm kernels (default `true`; see {@link installWasmKernels}):
+   * flagged matMuls 20–30× faster, and the convolution and segment-sum gradients tfjs-wasm lacks.
+   * `false` leaves (or restores) the stock tfjs-wasm kernels.
+   */
+  fastKernels?: boolean;
   /**
    * tensorflow only: which package provides it. Default: `@tensorflow/tfjs-node-gpu` (CUDA) if
    * installed, else `@tensorflow/tfjs-node`.
@@ -167,6 +174,7 @@ const USE_BACKEND_OPTIONS = {
     is.custom('an object mapping file names to URLs', (v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
   ),
   threads: is.integer({ min: 1 }),
+  fastKernels: is.boolean(),
   package: is.oneOf(['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']),
 };
 
@@ -180,7 +188,8 @@ const USE_BACKEND_OPTIONS = {
  * (`import '@tensorflow/tfjs-backend-webgl'`); useBackend then finds it registered.
  *
  * @param name - `'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'tensorflow'`.
- * @param options - wasm paths and threads; which tensorflow package.
+ * @param options - wasm paths, threads and whether to install whetstone's faster wasm kernels
+ *   (`fastKernels`, default true); which tensorflow package.
  * @returns what {@link backendInfo} reports once the backend is active.
  * @throws {@link "whetstone/core"!InvalidArgumentError} for an unknown name or bad options;
  *   {@link "whetstone/core"!BackendUnavailableError} naming the package to install when it is missing, or why the
@@ -216,6 +225,8 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
     // Evaluate the async feature flags now so that backendInfo() can read them synchronously.
     await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+    if (options.fastKernels ?? true) installWasmKernels();
+    else uninstallWasmKernels();
   }
   return backendInfo();
 }
