@@ -9,6 +9,7 @@ export * from './backends/index.js';
 export * from './callbacks/index.js';
 export * from './estimators/index.js';
 export * from './folds/index.js';
+export * from './imbalance/index.js';
 export * from './initializers/index.js';
 export * from './metrics/index.js';
 export * from './optimizers/index.js';

@@ -7,7 +7,7 @@ import type { Rng } from '../core/types.js';
  * - a number in (0, 1] (binary problems only): the wanted ratio minority / majority after
  *   resampling;
  * - `'auto'` (the default): `'not majority'` for over-samplers, `'not minority'` for
- *   under-samplers, `'all'` for cleaning methods;
+ *   under-samplers and cleaning methods (imblearn's `_sampling_strategy_auto`);
  * - `'minority'`, `'not majority'`, `'not minority'`, `'all'`: which classes to resample (to the
  *   majority's count for over-samplers, the minority's for under-samplers);
  * - `{ label: count }`: the wanted count per class (over-samplers: ≥ the current count;

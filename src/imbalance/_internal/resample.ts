@@ -1,0 +1,161 @@
+import { checkSameLength, fromMatrix, fromVector, toMatrixAsync, toVectorAsync } from '../../core/convert.js';
+import type { Matrix, Vector } from '../../core/convert.js';
+import { InvalidArgumentError } from '../../core/errors.js';
+import type { MatrixLike, MatrixOf, VectorLike, VectorOf } from '../../core/types.js';
+import { invalidOption } from '../../core/validate.js';
+import type { ResampleResult } from '../types.js';
+
+/** The data every resampler reads once: float64 rows, labels, and the kinds they came in. */
+export interface ResamplerInput {
+  /** The rows, a float64 copy. */
+  readonly m: Matrix;
+  /** The labels, a float64 copy. */
+  readonly v: Vector;
+  /** The labels as a plain array. */
+  readonly labels: number[];
+}
+
+/**
+ * Read `x` and `y` for a resampler: finite numbers (NaN is rejected with its position), the
+ * same number of rows, at least one row.
+ */
+export async function readResamplerInput(fn: string, x: MatrixLike, y: VectorLike): Promise<ResamplerInput> {
+  const m = await toMatrixAsync(x, { fn, name: 'x' });
+  const v = await toVectorAsync(y, { fn, name: 'y' });
+  checkSameLength(fn, [
+    ['x', m.rows],
+    ['y', v.length],
+  ]);
+  if (m.rows === 0) throw new InvalidArgumentError(`${fn}: argument "x" must have at least one row; got 0.`);
+  return { m, v, labels: Array.from(v.data) };
+}
+
+/** Row indices of each label, in row order. */
+export function indicesByClass(labels: readonly number[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  labels.forEach((label, i) => {
+    const list = out.get(label);
+    if (list === undefined) out.set(label, [i]);
+    else list.push(i);
+  });
+  return out;
+}
+
+/** Copy the given rows of a row-major matrix into a new buffer. */
+export function gatherRows(data: Float64Array, cols: number, rows: readonly number[]): Float64Array {
+  const out = new Float64Array(rows.length * cols);
+  for (let r = 0; r < rows.length; r++) out.set(data.subarray(rows[r]! * cols, (rows[r]! + 1) * cols), r * cols);
+  return out;
+}
+
+/**
+ * Check that every class to oversample has more than `k` rows (a row is not its own neighbour,
+ * so `k` same-class neighbours need `k + 1` rows), naming the class in the message.
+ *
+ * @param fn - the public function.
+ * @param option - the option holding the neighbour count (`'k'`).
+ * @param k - its value.
+ * @param targets - label → rows to add (only labels with a positive count are checked).
+ * @param byClass - label → row indices.
+ * @param method - what interpolates, for the message (`'SMOTE'`).
+ */
+export function checkClassSizes(
+  fn: string,
+  option: string,
+  k: number,
+  targets: ReadonlyMap<number, number>,
+  byClass: ReadonlyMap<number, readonly number[]>,
+  method: string,
+): void {
+  for (const [label, add] of targets) {
+    if (add === 0) continue;
+    const size = byClass.get(label)!.length;
+    if (size < 2) {
+      throw new InvalidArgumentError(
+        `${fn}: argument "y" must have at least 2 rows in every class to oversample (${method} interpolates between rows of the same class); class ${label} has ${size}.`,
+      );
+    }
+    if (k >= size) {
+      throw invalidOption(fn, option, `an integer in [1, ${size - 1}]`, k, `class ${label} has ${size} rows and is to be oversampled; a row is not its own neighbour`);
+    }
+  }
+}
+
+/** Synthetic rows of one class, as produced by an over-sampler. */
+export interface SyntheticBlock {
+  /** Their label. */
+  readonly label: number;
+  /** Row-major values, `count × cols`. */
+  readonly values: Float64Array;
+  /** Number of rows. */
+  readonly count: number;
+}
+
+/**
+ * Build an over-sampler's result: the original rows in order, then the synthetic blocks in the
+ * order given, in the kinds `x` and `y` came in (tensors are new and belong to the caller).
+ */
+export function oversampleResult<X extends MatrixLike, Y extends VectorLike>(
+  input: ResamplerInput,
+  blocks: readonly SyntheticBlock[],
+): ResampleResult<MatrixOf<X>, VectorOf<Y>> {
+  const { m, v } = input;
+  const added = blocks.reduce((s, b) => s + b.count, 0);
+  const total = m.rows + added;
+  const data = new Float64Array(total * m.cols);
+  data.set(m.data);
+  const labels = new Float64Array(total);
+  labels.set(v.data);
+  let at = m.rows;
+  for (const b of blocks) {
+    data.set(b.values.subarray(0, b.count * m.cols), at * m.cols);
+    labels.fill(b.label, at, at + b.count);
+    at += b.count;
+  }
+  const xOut = fromMatrix<X>(m, data, total, m.cols);
+  let yOut: VectorOf<Y>;
+  try {
+    yOut = fromVector<Y>(v, labels);
+  } catch (error) {
+    (xOut as { dispose?: () => void }).dispose?.();
+    throw error;
+  }
+  const sampleIndices = Array.from({ length: total }, (_, i) => (i < m.rows ? i : -1));
+  const synthetic = Array.from({ length: total }, (_, i) => i >= m.rows);
+  return { x: xOut, y: yOut, sampleIndices, synthetic };
+}
+
+/**
+ * Build a {@link ResampleResult} from the input and the source row of every output row, with
+ * optional rows that replace the copied values (the noisy or synthetic rows). Internal.
+ *
+ * @param input - what {@link readResamplerInput} read.
+ * @param indices - for each output row, the input row it copies.
+ * @param override - optional `[output row, values]` replacements, and whether they are synthetic.
+ * @returns the result in the kinds `x` and `y` came in (tensors belong to the caller).
+ */
+export function resultFromIndices<X extends MatrixLike, Y extends VectorLike>(
+  input: ResamplerInput,
+  indices: readonly number[],
+  override?: { readonly start: number; readonly values: Float64Array },
+): ResampleResult<MatrixOf<X>, VectorOf<Y>> {
+  const { m, v } = input;
+  const cols = m.cols;
+  const data = new Float64Array(indices.length * cols);
+  const labels = new Float64Array(indices.length);
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r]!;
+    data.set(m.data.subarray(src * cols, (src + 1) * cols), r * cols);
+    labels[r] = v.data[src]!;
+  }
+  if (override !== undefined) data.set(override.values, override.start * cols);
+  const xOut = fromMatrix<X>(m, data, indices.length, cols);
+  let yOut: VectorOf<Y>;
+  try {
+    yOut = fromVector<Y>(v, labels);
+  } catch (error) {
+    (xOut as { dispose?: () => void }).dispose?.();
+    throw error;
+  }
+  return { x: xOut, y: yOut, sampleIndices: indices.slice(), synthetic: new Array<boolean>(indices.length).fill(false) };
+}

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
+import { exactKnn } from '../../src/imbalance/_internal/knn.js';
+import { kNeighbors } from '../../src/imbalance/neighbors.js';
+import { describeEachBackend } from '../_support/backends.js';
+import { expectNoLeaks } from '../_support/leaks.js';
+
+interface Answer {
+  indices: number[][];
+  distances: number[][];
+}
+interface FixtureCase {
+  name: string;
+  k: number;
+  x: number[][];
+  query?: number[][];
+  ties: boolean;
+  sklearnInexact: boolean;
+  sklearnDistanceError: number;
+  sklearn: Answer;
+  exact: Answer;
+}
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/imbalance_knn.json', import.meta.url), 'utf8')) as { cases: FixtureCase[] };
+
+/** Exact float64 brute force with ties by smaller index: the semantics kNeighbors promises. */
+function bruteForce(x: readonly (readonly number[])[], k: number, query?: readonly (readonly number[])[], excludeSelf = query === undefined): Answer {
+  const q = query ?? x;
+  const indices: number[][] = [];
+  const distances: number[][] = [];
+  q.forEach((row, i) => {
+    const all = x
+      .map((other, j) => [other.reduce((s, v, c) => s + (v - row[c]!) ** 2, 0), j] as const)
+      .filter(([, j]) => !(excludeSelf && j === i))
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .slice(0, k);
+    indices.push(all.map(([, j]) => j));
+    distances.push(all.map(([d]) => Math.sqrt(d)));
+  });
+  return { indices, distances };
+}
+
+function expectClose(actual: number[][], expected: number[][], tol: number): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((row, i) => {
+    expect(row.length).toBe(expected[i]!.length);
+    row.forEach((v, j) => {
+      const e = expected[i]![j]!;
+      if (Math.abs(v - e) > tol) expect.fail(`row ${i}, neighbour ${j}: ${v} vs ${e} (tolerance ${tol})`);
+    });
+  });
+}
+
+function randomMatrix(rows: number, cols: number, seed: number, offset = 0): number[][] {
+  let s = seed;
+  const next = (): number => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => offset + next() - 0.5));
+}
+
+describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
+  for (const c of fixture.cases) {
+    it(c.name, async () => {
+      const got = await expectNoLeaks(() => kNeighbors(c.x, { k: c.k, ...(c.query ? { query: c.query } : {}) }));
+      expect(got.indices).toEqual(c.exact.indices);
+      if (!c.ties && !c.sklearnInexact) expect(got.indices).toEqual(c.sklearn.indices);
+      expectClose(got.distances, c.exact.distances, 1e-9);
+      if (!c.sklearnInexact) expectClose(got.distances, c.sklearn.distances, c.sklearnDistanceError + 1e-12);
+    });
+  }
+
+  it('gives the same answer for every block size', async () => {
+    const c = fixture.cases.find((f) => f.name.startsWith('120 x 8'))!;
+    for (const blocking of [{ blockSize: 1 }, { blockSize: 7 }, { blockSize: 1000 }, { maxBlockBytes: 1 }, { maxBlockBytes: 4 * 120 * 3 }]) {
+      const got = await kNeighbors(c.x, { k: c.k, query: c.query!, ...blocking });
+      expect(got.indices).toEqual(c.exact.indices);
+    }
+  });
+
+  it('certifies most rows in one pass and widens where float32 cannot separate near ties', async () => {
+    const plain = randomMatrix(400, 10, 11, 100);
+    const flat = Float64Array.from(plain.flat());
+    const easy = await exactKnn({ x: flat, n: 400, d: 10, q: flat, m: 400, k: 5, excludeSelf: true, blockSize: undefined, maxBlockBytes: 2 ** 26 });
+    expect(easy.widened).toBe(0);
+    const c = fixture.cases.find((f) => f.name.startsWith('near ties (1e-9'))!;
+    const x = Float64Array.from(c.x.flat());
+    const q = Float64Array.from(c.query!.flat());
+    const hard = await exactKnn({ x, n: c.x.length, d: 6, q, m: c.query!.length, k: c.k, excludeSelf: false, blockSize: undefined, maxBlockBytes: 2 ** 26 });
+    expect(hard.widened).toBeGreaterThan(0);
+    expect(Array.from(hard.indices)).toEqual(c.exact.indices.flat());
+  });
+
+  it('widens until exact when duplicates outnumber the candidates (down to the float64 scan)', async () => {
+    // 100 copies each of 3 points: every row ties with 99 others at distance 0, so the first pass
+    // (k + margin + 1 = 8 candidates) cannot certify any row; some rows end in the CPU scan.
+    const base = [[0, 0, 1], [0.5, 2, -1], [3, 3, 3]];
+    const x = Array.from({ length: 300 }, (_, i) => [...base[(i * 7) % 3]!]);
+    const flat = Float64Array.from(x.flat());
+    const got = await exactKnn({ x: flat, n: 300, d: 3, q: flat, m: 300, k: 3, excludeSelf: true, blockSize: 64, maxBlockBytes: 2 ** 26 });
+    expect(got.widened).toBe(300);
+    const want = bruteForce(x, 3);
+    expect(Array.from(got.indices)).toEqual(want.indices.flat());
+    const wide = await kNeighbors(x, { k: 120 });
+    expect(wide.indices).toEqual(bruteForce(x, 120).indices);
+  });
+
+  it('is exact for values far from 1 in magnitude (no float32 overflow or underflow)', async () => {
+    for (const scale of [1e150, 1e-150, 1e30, 1e-30]) {
+      const x = randomMatrix(60, 4, 5).map((r) => r.map((v) => v * scale));
+      const got = await kNeighbors(x, { k: 4 });
+      const want = bruteForce(x, 4);
+      expect(got.indices).toEqual(want.indices);
+      expectClose(got.distances.map((r) => r.map((v) => v / scale)), want.distances.map((r) => r.map((v) => v / scale)), 1e-12);
+    }
+  });
+
+  it('excludes a row itself by index but keeps its duplicates (as scikit-learn with X=None)', async () => {
+    const x = [[1, 1], [1, 1], [1, 1], [5, 5]];
+    const got = await kNeighbors(x, { k: 2 });
+    expect(got.indices).toEqual([[1, 2], [0, 2], [0, 1], [0, 1]]);
+    expect(got.distances[0]).toEqual([0, 0]);
+  });
+
+  it('excludeSelf with an explicit query matches the query-less call', async () => {
+    const x = randomMatrix(50, 3, 3);
+    const a = await kNeighbors(x, { k: 4 });
+    const b = await kNeighbors(x, { k: 4, query: x, excludeSelf: true });
+    expect(b).toEqual(a);
+    const c = await kNeighbors(x, { k: 4, excludeSelf: false });
+    expect(c.indices.every((row, i) => row[0] === i)).toBe(true);
+  });
+
+  it('accepts tensors, { data, shape } and typed-array rows, and leaves them untouched', async () => {
+    const x = randomMatrix(30, 3, 9);
+    const want = bruteForce(x, 3);
+    const xt = tf.tensor2d(x);
+    const qt = tf.tensor2d(x.slice(0, 5));
+    try {
+      expect((await expectNoLeaks(() => kNeighbors(xt, { k: 3 }))).indices).toEqual(want.indices);
+      const viaQuery = await expectNoLeaks(() => kNeighbors(xt, { k: 3, query: qt }));
+      expect(viaQuery.indices).toEqual(bruteForce(x, 3, x.slice(0, 5)).indices);
+      expect(xt.isDisposed).toBe(false);
+      expect(qt.isDisposed).toBe(false);
+      expect(Array.from(xt.dataSync())).toEqual(Array.from(Float32Array.from(x.flat())));
+    } finally {
+      xt.dispose();
+      qt.dispose();
+    }
+    const data = Float64Array.from(x.flat());
+    const copy = Float64Array.from(data);
+    expect((await kNeighbors({ data, shape: [30, 3] }, { k: 3 })).indices).toEqual(want.indices);
+    expect(data).toEqual(copy);
+    expect((await kNeighbors(x.map((r) => Float32Array.from(r)), { k: 3 })).indices).toEqual(bruteForce(x.map((r) => Array.from(Float32Array.from(r))), 3).indices);
+    const frozen = JSON.stringify(x);
+    await kNeighbors(x, { k: 3 });
+    expect(JSON.stringify(x)).toBe(frozen);
+  });
+
+  it('handles an empty query and zero columns', async () => {
+    expect(await kNeighbors([[1], [2]], { k: 1, query: { data: [], shape: [0, 1] } })).toEqual({ indices: [], distances: [] });
+    expect(await kNeighbors([[], [], []], { k: 2 })).toEqual({ indices: [[1, 2], [0, 2], [0, 1]], distances: [[0, 0], [0, 0], [0, 0]] });
+  });
+
+  it('matches a float64 brute force on random data, with and without duplicates (property)', async () => {
+    // Half-integers in [-1.5, 1.5] give many exact ties; doubles give near ties after the offset.
+    const value = fc.oneof(fc.integer({ min: -3, max: 3 }).map((v) => v / 2), fc.double({ min: -1, max: 1, noNaN: true }));
+    const problems = fc.integer({ min: 2, max: 70 }).chain((n) =>
+      fc.record({
+        x: fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: n, maxLength: n }),
+        k: fc.integer({ min: 1, max: Math.min(n - 1, 6) }),
+        blockSize: fc.integer({ min: 1, max: 30 }),
+        offset: fc.constantFrom(0, 1000, -1e5),
+        queries: fc.option(fc.array(fc.array(value, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 5 }), { nil: undefined }),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(problems, async ({ x, k, blockSize, offset, queries }) => {
+        const shifted = x.map((r) => r.map((v) => v + offset));
+        const query = queries?.map((r) => r.map((v) => v + offset));
+        const got = await kNeighbors(shifted, { k, blockSize, ...(query ? { query } : {}) });
+        const want = bruteForce(shifted, k, query);
+        expect(got.indices).toEqual(want.indices);
+        expectClose(got.distances, want.distances, 1e-9 * (1 + Math.abs(offset)));
+      }),
+      { numRuns: 40, seed: 2026 },
+    );
+  });
+});
+
+describe('kNeighbors rejects bad input', () => {
+  const x = [[0, 0], [1, 0], [2, 0]];
+
+  it('requires k and checks its range against the rows available', async () => {
+    await expect(kNeighbors(x, undefined as never)).rejects.toThrow('kNeighbors: option "k" must be an integer >= 1 (it is required); got undefined.');
+    await expect(kNeighbors(x, {} as never)).rejects.toThrow(InvalidArgumentError);
+    await expect(kNeighbors(x, { k: 0 })).rejects.toThrow('kNeighbors: option "k" must be an integer >= 1; got 0.');
+    await expect(kNeighbors(x, { k: 1.5 })).rejects.toThrow(InvalidArgumentError);
+    await expect(kNeighbors(x, { k: 3 })).rejects.toThrow(
+      'kNeighbors: option "k" must be an integer in [1, 2] (argument "x" has 3 rows and a row is not its own neighbour); got 3.',
+    );
+    await expect(kNeighbors(x, { k: 4, query: [[0, 0]] })).rejects.toThrow('kNeighbors: option "k" must be an integer in [1, 3] (argument "x" has 3 rows); got 4.');
+    await expect(kNeighbors([[1, 2]], { k: 1 })).rejects.toThrow(
+      'kNeighbors: option "k" must be at most the number of rows available (argument "x" has 1 row and a row is not its own neighbour); got 1.',
+    );
+    await expect(kNeighbors([], { k: 1, query: [[1]] })).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('rejects non-finite values, mismatched columns and unknown options', async () => {
+    await expect(kNeighbors([[0, 0], [NaN, 1]], { k: 1 })).rejects.toThrow('kNeighbors: argument "x" must contain only finite numbers; got NaN at row 1, column 0.');
+    await expect(kNeighbors(x, { k: 1, query: [[Infinity, 0]] })).rejects.toThrow('kNeighbors: option "query" must contain only finite numbers; got Infinity at row 0, column 0.');
+    await expect(kNeighbors(x, { k: 1, query: [[0, 0, 0]] })).rejects.toThrow('kNeighbors: option "query" must have as many columns as argument "x" (2); got 3.');
+    await expect(kNeighbors(x, { k: 1, query: [[0, 0]], excludeSelf: true })).rejects.toThrow(ShapeError);
+    await expect(kNeighbors(x, { k: 1, nNeighbors: 2 } as never)).rejects.toThrow('kNeighbors: unknown option "nNeighbors"');
+    await expect(kNeighbors(x, { k: 1, blockSize: 0 })).rejects.toThrow('kNeighbors: option "blockSize" must be an integer >= 1; got 0.');
+    await expect(kNeighbors(x, { k: 1, maxBlockBytes: -1 })).rejects.toThrow(InvalidArgumentError);
+    await expect(kNeighbors(x, { k: 1, excludeSelf: 'yes' as never })).rejects.toThrow(InvalidArgumentError);
+    await expect(kNeighbors(x, { k: 1, query: 5 as never })).rejects.toThrow(InvalidArgumentError);
+    await expect(kNeighbors([[0, 1], [2]], { k: 1 })).rejects.toThrow(ShapeError);
+  });
+
+  it('leaks no tensor when it throws', async () => {
+    const t = tf.tensor2d([[0, 0], [NaN, 1]]);
+    try {
+      await expect(expectNoLeaks(() => kNeighbors(t, { k: 1 }))).rejects.toThrow(InvalidArgumentError);
+      await expect(expectNoLeaks(() => kNeighbors([[0], [1]], { k: 1, query: t }))).rejects.toThrow(InvalidArgumentError);
+    } finally {
+      t.dispose();
+    }
+  });
+});
