@@ -158,7 +158,9 @@ export function contains(distribution: Distribution, internal: number): boolean 
   if (distribution.type === 'int') return Number.isInteger(internal) && (internal - distribution.low) % distribution.step === 0;
   if (distribution.step === null) return true;
   const k = (internal - distribution.low) / distribution.step;
-  return Math.abs(k - Math.round(k)) < 1e-8 * Math.max(1, Math.abs(k));
+  // The subtraction loses up to an ulp of the larger operand, which a small step magnifies.
+  const rounding = (4 * Number.EPSILON * Math.max(Math.abs(internal), Math.abs(distribution.low))) / distribution.step;
+  return Math.abs(k - Math.round(k)) < 1e-8 * Math.max(1, Math.abs(k)) + rounding;
 }
 
 /** Whether a distribution has one possible value (samplers skip those). */
