@@ -6,6 +6,7 @@
  */
 export * from './core/index.js';
 export * from './backends/index.js';
+export * from './calibration/index.js';
 export * from './callbacks/index.js';
 export * from './estimators/index.js';
 export * from './folds/index.js';

@@ -26,8 +26,9 @@ export interface CalibratedClassifierOptions {
    * `isotonicRegression({ outOfBounds: 'clip' })`; needs more calibration rows (scikit-learn advises
    * against it below about a thousand). Both are one-vs-rest, renormalized for more than two
    * classes. `'temperature'` (not in scikit-learn 1.2; its issue #28574): one temperature for all
-   * classes, fitted with `temperatureScaling()` on the classifier's log-probabilities; it keeps
-   * each row's ranking of the classes, so labels predicted do not change.
+   * classes, fitted with `temperatureScaling({ bounds: [0.05, 20] })` on the classifier's
+   * log-probabilities (T at a bound when the calibration rows are separable, see the `bounds`
+   * option); it keeps each row's ranking of the classes, so labels predicted do not change.
    */
   method?: CalibrationMethod;
   /**
@@ -171,6 +172,7 @@ const NAME = 'CalibratedClassifier';
 const FN = 'calibratedClassifier';
 // Temperature scaling takes log(max(p, LOG_FLOOR)): a classifier may say exactly 0 (a saturated
 // softmax, a tree), whose log would be -Infinity. 1e-15 is the clip of scikit-learn 1.2's log_loss.
+const TEMPERATURE_BOUNDS: readonly [number, number] = [0.05, 20];
 const LOG_FLOOR = 1e-15;
 
 function isIndexList(v: unknown): v is ArrayLike<unknown> {
@@ -320,7 +322,9 @@ function fitCalibrators(fn: string, method: CalibrationMethod, nClasses: number,
       }
       return j;
     });
-    const t = temperatureScaling();
+    // On log-probabilities T = 1 leaves the classifier as it is; the bounds keep separable
+    // calibration rows (every label ranked first, common with accurate models) from sending T to 0.
+    const t = temperatureScaling({ bounds: TEMPERATURE_BOUNDS });
     t.fit(logits, target, weight === undefined ? undefined : { sampleWeight: weight });
     return [t];
   }
