@@ -21,5 +21,9 @@ describe('examples/improve-a-model.ts', () => {
     expect(out).toMatch(/stopped at epoch \d+, kept epoch \d+/);
     expect(acc('+ tuned (TPE + Hyperband)')).toBeGreaterThan(acc('base rate') + 20);
     expect(out).toMatch(/24 trials, \d+ pruned, \d+ of 1440 epochs; best: \d+ units/);
+    // The calibration table: one row per method, ECE and log loss printed.
+    expect(out).toMatch(/calibration of an over-confident MLP/);
+    const calibrationRow = /^(uncalibrated MLP|\+ platt|\+ isotonic|\+ temperature)\s+\d\.\d{3}\s+\d+\.\d{3}$/;
+    expect(out.split('\n').filter((l) => calibrationRow.test(l.trim()))).toHaveLength(4);
   });
 });

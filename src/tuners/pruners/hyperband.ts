@@ -38,7 +38,9 @@ interface StudyBrackets {
  * aggressive one that judges trials after `minResource` steps to a patient one that lets them run
  * to `maxResource`. Bracket b is asynchronous successive halving with min early-stopping rate b;
  * a trial's bracket is fixed by its number (crc32 of `${studyName}_${number}`) so that brackets
- * fill in proportion to Hyperband's budgets. Trials compete only with their bracket (rung values
+ * fill in proportion to Hyperband's budgets (so a study created without `studyName`, which gets a
+ * random name, puts its trials in different brackets on every run: name the study to repeat a
+ * run). Trials compete only with their bracket (rung values
  * are system attributes `completed_rung_<rung>`), and `samplerTrials` gives samplers only the
  * trial's bracket to learn from, as Optuna does for TPE.
  *
