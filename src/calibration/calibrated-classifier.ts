@@ -1,5 +1,6 @@
+import { takeItems, takeRows } from '../core/_internal/take.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { checkSameLength, fromMatrix, fromVector, toMatrixAsync, toSampleWeight, toVectorAsync, type Matrix, type Vector } from '../core/convert.js';
+import { checkSameLength, fromVector, toMatrixAsync, toSampleWeight, toVectorAsync, type Matrix, type Vector } from '../core/convert.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../core/errors.js';
 import { isTensor } from '../core/tensor.js';
 import type { MatrixLike, Rng, VectorLike } from '../core/types.js';
@@ -217,20 +218,6 @@ function checkLabels(fn: string, y: Float64Array): void {
 function sortedClasses(y: Float64Array): number[] {
   // `+ 0` folds -0 into 0, as numpy's unique does.
   return [...new Set(Array.from(y, (v) => v + 0))].sort((a, b) => a - b);
-}
-
-function takeRows(m: Matrix, rows: readonly number[], owned: Tensor[]): MatrixLike {
-  const out = new Float64Array(rows.length * m.cols);
-  for (let r = 0; r < rows.length; r++) out.set(m.data.subarray(rows[r]! * m.cols, (rows[r]! + 1) * m.cols), r * m.cols);
-  const result = fromMatrix(m, out, rows.length, m.cols);
-  if (isTensor(result)) owned.push(result);
-  return result;
-}
-
-function takeItems(v: Vector, rows: readonly number[], owned: Tensor[]): VectorLike {
-  const result = fromVector(v, rows.map((r) => v.data[r]!));
-  if (isTensor(result)) owned.push(result);
-  return result;
 }
 
 /** The global column of each of a classifier's classes; every one must be a label of y. */

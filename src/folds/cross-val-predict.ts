@@ -1,3 +1,4 @@
+import { takeItems, takeRows } from '../core/_internal/take.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import {
   checkArgument,
@@ -5,19 +6,16 @@ import {
   checkSameLength,
   createRng,
   formatValue,
-  fromMatrix,
-  fromVector,
   InvalidArgumentError,
   invalidArgument,
   invalidOption,
   is,
-  isTensor,
   ShapeError,
   toMatrixAsync,
   toSampleWeight,
   toVectorAsync,
 } from '../core/index.js';
-import type { Matrix, MatrixLike, Rng, Vector, VectorLike } from '../core/index.js';
+import type { MatrixLike, Rng, Vector, VectorLike } from '../core/index.js';
 import type { Classifier, Factory, FitOptions, Regressor } from '../estimators/protocol.js';
 import { checkFoldLimit, checkRowCount, encodeByAppearance, encodeSorted, foldsFromAssignment } from './_internal/shared.js';
 import { kFoldAssignment } from './k-fold.js';
@@ -140,20 +138,6 @@ function foldsFromNumber(fn: string, k: number, y: Vector, classifier: boolean, 
     return foldsFromAssignment(stratifiedAssignment(labels, k, rng), k);
   }
   return foldsFromAssignment(kFoldAssignment(n, k, rng), k);
-}
-
-function takeRows(m: Matrix, rows: readonly number[], owned: Tensor[]): MatrixLike {
-  const out = new Float64Array(rows.length * m.cols);
-  for (let r = 0; r < rows.length; r++) out.set(m.data.subarray(rows[r]! * m.cols, (rows[r]! + 1) * m.cols), r * m.cols);
-  const result = fromMatrix(m, out, rows.length, m.cols);
-  if (isTensor(result)) owned.push(result);
-  return result;
-}
-
-function takeItems(v: Vector, rows: readonly number[], owned: Tensor[]): VectorLike {
-  const result = fromVector(v, rows.map((r) => v.data[r]!));
-  if (isTensor(result)) owned.push(result);
-  return result;
 }
 
 function rowsOf(value: unknown): value is ArrayLike<unknown> {
