@@ -261,12 +261,20 @@ export function backendInfo(): BackendInfo {
   const info: BackendInfo = {
     name,
     isGpu,
-    floatPrecision: backend.floatPrecision() === 16 ? 16 : 32,
+    floatPrecision: precisionOf(name, backend),
     missingKernels: Object.freeze(TRAINING_KERNELS.filter((k) => tf.getKernel(k, name) === undefined)),
     ...(name === 'wasm' ? { wasm: Object.freeze({ simd: readFlag('WASM_HAS_SIMD_SUPPORT'), threads: readFlag('WASM_HAS_MULTITHREAD_SUPPORT') }) } : {}),
     ...(name === 'tensorflow' && tensorflowPackage !== undefined ? { package: tensorflowPackage } : {}),
   };
   return Object.freeze(info);
+}
+
+// tfjs-backend-webgl 4.x's floatPrecision() runs its underflow probe only when float32 rendering
+// is off and otherwise returns 16, so with WEBGL_RENDER_FLOAT32_ENABLED (float32 textures, results
+// equal to cpu's to ~1e-7) it reports the opposite of the truth.
+function precisionOf(name: string, backend: { floatPrecision(): number }): 16 | 32 {
+  if (name === 'webgl' && readFlag('WEBGL_RENDER_FLOAT32_ENABLED')) return 32;
+  return backend.floatPrecision() === 16 ? 16 : 32;
 }
 
 /** Options of {@link autoBackend}. */
