@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { WhetstoneError } from '../../src/core/index.js';
+import type { SamplingStrategy } from '../../src/imbalance/types.js';
 
 export interface StrategyCase {
   y: number[];
@@ -118,4 +120,18 @@ export function bruteKnn(x: readonly (readonly number[])[], k: number, query?: r
 /** Compare sets of neighbours row by row (order within a row ignored). */
 export function expectSameSets(actual: readonly (readonly number[])[], expected: readonly (readonly number[])[]): void {
   expect(actual.map((r) => [...r].sort((a, b) => a - b))).toEqual(expected.map((r) => [...r].sort((a, b) => a - b)));
+}
+
+/** A fixture key as a sampling strategy: numeric keys are ratios, others strategy names. */
+export const strategyOf = (key: string): SamplingStrategy => (Number.isNaN(Number(key)) ? (key as SamplingStrategy) : Number(key));
+
+/** Await `run`, expect a WhetstoneError (InvalidArgumentError, ShapeError, …), and return its message. */
+export async function rejects(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WhetstoneError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a rejection');
 }

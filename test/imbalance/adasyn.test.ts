@@ -5,21 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/core/index.js';
 import { adasynPlan, roundHalfEven } from '../../src/imbalance/_internal/smote-core.js';
 import { adasyn } from '../../src/imbalance/adasyn.js';
-import type { SamplingStrategy } from '../../src/imbalance/types.js';
 import { expectNoLeaks } from '../_support/leaks.js';
-import { bruteKnn, classRows, counts, findSegment, fixtures } from './_smote-support.js';
-
-const strategyOf = (key: string): SamplingStrategy => (Number.isNaN(Number(key)) ? (key as SamplingStrategy) : Number(key));
-
-async function rejects(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidArgumentError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
+import { bruteKnn, classRows, counts, findSegment, fixtures, rejects, strategyOf } from './_smote-support.js';
 
 describe('adasyn matches imblearn 0.10 ADASYN', () => {
   for (const ds of fixtures.datasets) {

@@ -2,23 +2,13 @@
 // (fixtures: scripts/fixtures/imbalance_smote.py).
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/core/index.js';
 import { gatherRows } from '../../src/imbalance/_internal/resample.js';
 import { neighboursWithin } from '../../src/imbalance/_internal/smote-core.js';
 import { encodeNominal, median, smotencMedianStd, vdmDistance, vdmNeighbours, vdmTables } from '../../src/imbalance/_internal/smote-nominal.js';
 import { smoteN, smoteNC } from '../../src/imbalance/smote-nc.js';
 import { expectNoLeaks } from '../_support/leaks.js';
-import { classRows, counts, findSegment, fixtures } from './_smote-support.js';
+import { classRows, counts, findSegment, fixtures, rejects } from './_smote-support.js';
 
-async function rejects(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidArgumentError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
 
 const nc = fixtures.smotenc;
 const continuousCols = nc.x[0]!.map((_, i) => i).filter((i) => !nc.categorical.includes(i));

@@ -7,21 +7,10 @@ import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import { gatherRows } from '../../src/imbalance/_internal/resample.js';
 import { neighboursWithin } from '../../src/imbalance/_internal/smote-core.js';
 import { smote } from '../../src/imbalance/smote.js';
-import type { SamplingStrategy } from '../../src/imbalance/types.js';
 import { expectNoLeaks } from '../_support/leaks.js';
-import { bruteKnn, classRows, counts, expectSameSets, findSegment, fixtures } from './_smote-support.js';
+import { bruteKnn, classRows, counts, expectSameSets, findSegment, fixtures, rejects, strategyOf } from './_smote-support.js';
 
-const strategyOf = (key: string): SamplingStrategy => (Number.isNaN(Number(key)) ? (key as SamplingStrategy) : Number(key));
 
-async function rejects(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(Error);
-    return (e as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('smote matches imblearn 0.10 SMOTE', () => {
   for (const ds of fixtures.datasets) {
