@@ -1,4 +1,4 @@
-import { checkSameLength, fromVector, toSampleWeight, toVector } from '../core/convert.js';
+import { checkSameLength, fromVector, toSampleWeight, toVector, type Vector } from '../core/convert.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../core/errors.js';
 import type { VectorLike, VectorOf } from '../core/types.js';
 import { checkOptions, formatValue, invalidOption, is } from '../core/validate.js';
@@ -91,6 +91,20 @@ interface ResolvedOptions {
 
 const NAME = 'isotonicRegression';
 
+/**
+ * `toVector` without its copy for a Float64Array, which fit and predict only read: the same
+ * finiteness check in one pass, and toVector itself (for its message) when the check fails.
+ */
+function readVector(x: VectorLike, fn: string, name: string): Vector {
+  if (!(x instanceof Float64Array)) return toVector(x, { fn, name });
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    // `v - v` is NaN exactly for NaN and ±Infinity.
+    if (v - v !== 0) return toVector(x, { fn, name });
+  }
+  return { kind: 'array', length: x.length, data: x };
+}
+
 class IsotonicRegressionModel implements IsotonicRegression {
   readonly method = 'isotonic' as const;
   readonly #options: ResolvedOptions;
@@ -134,8 +148,8 @@ class IsotonicRegressionModel implements IsotonicRegression {
   fit(x: VectorLike, y: VectorLike, options?: CalibratorFitOptions): this {
     const fn = `${NAME}.fit`;
     checkOptions(fn, options, { sampleWeight: is.vector() });
-    const xv = toVector(x, { fn, name: 'x' });
-    const yv = toVector(y, { fn, name: 'y' });
+    const xv = readVector(x, fn, 'x');
+    const yv = readVector(y, fn, 'y');
     checkSameLength(fn, [['x', xv.length], ['y', yv.length]]);
     if (xv.length === 0) throw new ShapeError(`${fn}: argument "x" must have at least one value; got an empty vector.`);
     const weight = toSampleWeight(options?.sampleWeight, { fn, rows: xv.length, positiveSum: true });
@@ -146,9 +160,10 @@ class IsotonicRegressionModel implements IsotonicRegression {
   predict<V extends VectorLike>(x: V): VectorOf<V> {
     const fn = `${NAME}.predict`;
     const fit = this.#get('predict');
-    const v = toVector(x, { fn, name: 'x' });
-    const q = v.data;
     const policy = this.#options.outOfBounds;
+    // Clipping rewrites the queries, so it needs the copy toVector makes.
+    const v = policy === 'clip' ? toVector(x, { fn, name: 'x' }) : readVector(x, fn, 'x');
+    const q = v.data;
     // A one-point fit predicts its value everywhere (see `outOfBounds`), so no bound applies.
     if (fit.xThresholds.length > 1) {
       if (policy === 'clip') {

@@ -191,6 +191,29 @@ describe('isotonicRegression validation', () => {
     expect(() => isotonicRegression({ yMin: -Infinity, yMax: Infinity })).not.toThrow();
   });
 
+  it('reads Float64Array inputs in place without changing them, and names a non-finite value as for arrays', () => {
+    const n = 2000;
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -0 : Math.sin(i) * 3));
+    const y = Float64Array.from({ length: n }, (_, i) => (Math.cos(i * 1.3) > 0 ? 1 : 0));
+    const q = Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.7) * 4);
+    const copies = [x, y, q].map((a) => Array.from(a));
+    for (const outOfBounds of ['nan', 'clip'] as const) {
+      for (const increasing of [true, 'auto'] as const) {
+        const iso = isotonicRegression({ outOfBounds, increasing }).fit(x, y);
+        const fromArrays = isotonicRegression({ outOfBounds, increasing }).fit(Array.from(x), Array.from(y));
+        expect(iso.predict(q)).toEqual(fromArrays.predict(Array.from(q)));
+      }
+    }
+    [x, y, q].forEach((a, k) => expect(Array.from(a)).toEqual(copies[k]));
+    expect(Object.is(x[0], -0)).toBe(true);
+    const bad = Float64Array.from(q);
+    bad[1234] = -Infinity;
+    expect(() => isotonicRegression().fit(x, y).predict(bad)).toThrow(
+      'isotonicRegression.predict: argument "x" must contain only finite numbers; got -Infinity at index 1234.',
+    );
+    expect(() => isotonicRegression().fit(bad, y)).toThrow('isotonicRegression.fit: argument "x" must contain only finite numbers; got -Infinity at index 1234.');
+  });
+
   it('rejects bad fit input before changing anything', () => {
     const iso = isotonicRegression();
     expect(() => iso.fit([0, NaN], [0, 1])).toThrow('isotonicRegression.fit: argument "x" must contain only finite numbers; got NaN at index 1.');
@@ -378,6 +401,31 @@ describe('isotonicRegression properties', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('the radix sort orders keys that share their high 32 bits (short and long runs, both signs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 600, max: 3000 }), fc.integer({ min: 1, max: 1 << 30 }), fc.constantFrom(4, 40, 4000), fc.boolean(), (n, seed, spread, mixed) => {
+        let s = seed;
+        const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+        // 1 + k·2⁻⁵² for k < 2³² differ only in the low word: one run per (sign, base), with
+        // `spread` low words so that runs hold ties, short runs and runs of thousands. Unmixed,
+        // every key shares one high word and no radix pass runs at all.
+        const bases = mixed ? [1, 2, 0.5] : [1];
+        const x = Float64Array.from({ length: n }, () => {
+          const base = bases[Math.floor(next() * bases.length)]!;
+          const v = base * (1 + Math.floor(next() * spread) * 2 ** -52 * (spread > 100 ? 2 ** 20 : 1));
+          return mixed && next() < 0.3 ? -v : v;
+        });
+        const y = Float64Array.from({ length: n }, () => next());
+        const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+        const sorted = radixSort(x, undefined, y);
+        expect(Array.from(sorted.order)).toEqual(expected);
+        expect(Array.from(sorted.values)).toEqual(expected.map((i) => x[i]!));
+        expect(Array.from(sorted.payload!)).toEqual(expected.map((i) => y[i]!));
+      }),
+      { numRuns: 30 },
     );
   });
 });
