@@ -34,19 +34,22 @@ export function printTable(rows: readonly Row[]): void {
 }
 
 /**
- * Python source defining `median(f, runs)`: one warm-up call, then the median wall time in ms of
- * `runs` calls — the same protocol as {@link timeIt}, for peers timed in Python.
+ * Python source defining `median(f, runs)`: `warmup` unmeasured calls (default 1), then the
+ * median wall time in ms of `runs` calls — the same protocol as {@link timeIt}, for peers timed in
+ * Python.
  */
-export function pythonMedian(runs: number): string {
+export function pythonMedian(runs: number, warmup = 1): string {
   return `
 def median(f, runs=${runs}):
-    f()
+    for _ in range(${warmup}):
+        f()
     times = []
     for _ in range(runs):
         t0 = time.perf_counter(); f(); times.append((time.perf_counter() - t0) * 1000)
     return sorted(times)[len(times) // 2]
 `;
 }
+
 
 /**
  * Run a peer's timing script with Debian's Python (`/usr/bin/python3`, where scikit-learn, torch
