@@ -1,5 +1,8 @@
 import { defineConfig } from 'tsup';
+import { readFileSync } from 'node:fs';
 import { tsupEntries } from './scripts/entries.mjs';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // Entries come from scripts/entries.mjs, which also writes the exports map and typedoc entry
 // points, so the three cannot drift apart.
@@ -20,4 +23,6 @@ export default defineConfig({
   // Keep `node:fs/promises` as written: without the prefix, bundlers take it for a package.
   removeNodeProtocol: false,
   outDir: 'dist',
+  // whetstone/core's `whetstoneVersion`.
+  define: { __WHETSTONE_VERSION__: JSON.stringify(version) },
 });

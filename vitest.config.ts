@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
+  // whetstone/core's `whetstoneVersion` (tsup defines it the same way in the build).
+  define: { __WHETSTONE_VERSION__: JSON.stringify(version) },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/_support/setup.ts'],

@@ -36,4 +36,5 @@ export {
 export type { ConvertOptions, InputRole, Matrix, SampleWeightOptions, Vector } from './convert.js';
 export { createRng } from './rng.js';
 export { deepFreeze } from './freeze.js';
+export { whetstoneVersion } from './version.js';
 export { collectTensors, disposeTensors, isTensor } from './tensor.js';

@@ -1,6 +1,7 @@
 // The reproducibility report of a study (seed 002 §6.7.12): every hyperparameter with its range,
 // how configurations were selected, the metric and its best value, the runtime per trial and the
 // environment, as JSON (for machines and archives) and Markdown (for papers and pull requests).
+import { whetstoneVersion } from '../core/version.js';
 import { paretoFront } from './_internal/shared.js';
 import { InvalidArgumentError } from '../core/errors.js';
 import { checkOptions, invalidArgument, is } from '../core/validate.js';
@@ -76,7 +77,7 @@ export interface ReportedEnvironment {
   readonly arch: string;
   /** Logical CPUs, or `null` when the runtime does not say. */
   readonly cpuCount: number | null;
-  /** whetstone's version from its package.json, or `'unknown'` when it cannot be read. */
+  /** whetstone's version (built in at build time; from the working directory's package.json when running from sources), or `'unknown'`. */
   readonly whetstoneVersion: string;
   /**
    * TensorFlow.js when `@tensorflow/tfjs-core` is loaded in this process: its version (`'unknown'`
@@ -309,7 +310,7 @@ async function environment(): Promise<ReportedEnvironment> {
     const version = typeof g.tf?.version_core === 'string' ? g.tf.version_core : packageVersion(req, '@tensorflow/tfjs-core');
     tfjs = { version, backend: g._tfengine.backendName ?? null };
   }
-  return { runtime, runtimeVersion, platform, arch, cpuCount, whetstoneVersion: packageVersion(req, 'whetstone'), tfjs };
+  return { runtime, runtimeVersion, platform, arch, cpuCount, whetstoneVersion: whetstoneVersion === 'unknown' ? packageVersion(req, 'whetstone') : whetstoneVersion, tfjs };
 }
 
 function jsonCopy<T>(value: T): T {
