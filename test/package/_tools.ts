@@ -40,3 +40,19 @@ export function lastJson<T>(output: string): T {
 export function installedVersion(name: string): string {
   return (JSON.parse(execFileSync('node', ['-p', `JSON.stringify(require('${name}/package.json'))`], { cwd: ROOT, encoding: 'utf8' })) as { version: string }).version;
 }
+
+/**
+ * Run a Deno script that needs WebGPU (from ROOT, with node_modules, no type check), turning
+ * Deno's "found no GPU adapter" into a message that says which package provides one.
+ */
+export function runDenoWithWebgpu(subcommand: 'run' | 'test', script: string): string {
+  try {
+    return run(DENO, [subcommand, '--allow-all', '--node-modules-dir=manual', '--no-check', script], ROOT);
+  } catch (error) {
+    const message = String((error as Error).message);
+    if (/found no GPU adapter/.test(message)) {
+      throw new Error(`No WebGPU adapter in Deno: install Mesa's software driver (apt-get install mesa-vulkan-drivers).\n${message}`);
+    }
+    throw error;
+  }
+}

@@ -4,7 +4,7 @@
 // Node's cpu backend here.
 import { describe, expect, it } from 'vitest';
 import { useBackend } from '../../../src/backends/index.js';
-import { DENO, lastJson, requireBuild, ROOT, run } from '../../package/_tools.js';
+import { lastJson, requireBuild, runDenoWithWebgpu } from '../../package/_tools.js';
 import { nodeModules } from './_harness.js';
 import { compareResults, maxRelativeDifference, runScenarios, summarize, type MatrixResults } from './scenarios.js';
 
@@ -21,16 +21,7 @@ describe('backend matrix: Deno', () => {
     requireBuild();
     await useBackend('cpu');
     const reference = await runScenarios(nodeModules);
-    let out: string;
-    try {
-      out = run(DENO, ['run', '--allow-all', '--node-modules-dir=manual', '--no-check', 'test/backends/matrix/deno/matrix.deno.mjs'], ROOT);
-    } catch (error) {
-      const message = String((error as Error).message);
-      if (/found no GPU adapter/.test(message)) {
-        throw new Error(`No WebGPU adapter in Deno: install Mesa's software driver (apt-get install mesa-vulkan-drivers).\n${message}`);
-      }
-      throw error;
-    }
+    const out = runDenoWithWebgpu('run', 'test/backends/matrix/deno/matrix.deno.mjs');
     const r = lastJson<DenoRun>(out);
     console.log(summarize(r.cpu, r.cpuMs).replace('] cpu', '] deno cpu'));
     console.log(summarize(r.webgpu, r.webgpuMs).replace('] webgpu', '] deno webgpu'));
