@@ -124,6 +124,16 @@ function resolveResult(
   return { state: 'complete', values: values as number[], error: null };
 }
 
+/**
+ * A running trial of this process and its queue of storage writes; the first write that fails
+ * stops the queue, and its error is thrown when the trial is finished.
+ */
+interface TrialSlot {
+  trial: RunningTrial;
+  writes: Promise<void>;
+  error: unknown;
+}
+
 class StudyImpl implements Study {
   readonly studyId: number;
   readonly studyName: string;
@@ -136,7 +146,7 @@ class StudyImpl implements Study {
   #trials: FrozenTrial[];
   readonly #samplerRoot: Rng;
   readonly #worker: WorkerIdentity;
-  readonly #active = new Map<number, { trial: RunningTrial; writes: Promise<void>; error: unknown }>();
+  readonly #active = new Map<number, TrialSlot>();
   #refreshing: Promise<unknown> | undefined;
   #lastRefresh = 0;
   #stopRequested = false;
@@ -265,7 +275,7 @@ class StudyImpl implements Study {
     };
     const started = await this.storage.startTrial(this.studyId, decide);
     await this.refresh();
-    const slot: { trial: RunningTrial; writes: Promise<void>; error: unknown } = { trial: undefined as never, writes: Promise.resolve(), error: undefined };
+    const slot: TrialSlot = { trial: undefined as never, writes: Promise.resolve(), error: undefined };
     const trial = new RunningTrial(this.#hostFor(slot), started, this.#samplerRoot.child(started.number));
     slot.trial = trial;
     this.#active.set(started.number, slot);
@@ -376,7 +386,7 @@ class StudyImpl implements Study {
     if (failure !== undefined) throw failure.error;
   }
 
-  #hostFor(slot: { writes: Promise<void> }): TrialHost {
+  #hostFor(slot: TrialSlot): TrialHost {
     // Each trial writes through its own slot, so concurrent trials keep separate write queues.
     const study = this;
     return {
@@ -389,13 +399,12 @@ class StudyImpl implements Study {
       latestTrials: () => study.#withActive(),
       requestRefresh: () => study.requestRefresh(),
       write: (run) => {
-        const s = slot as { writes: Promise<void>; error: unknown };
-        s.writes = s.writes.then(async () => {
-          if (s.error !== undefined) return;
+        slot.writes = slot.writes.then(async () => {
+          if (slot.error !== undefined) return;
           try {
             await run();
           } catch (error) {
-            s.error = error;
+            slot.error = error;
           }
         });
       },

@@ -145,7 +145,7 @@ export class RunningTrial implements Trial {
     this.#intermediate[step] = value;
     this.#snapshot = undefined;
     this.#host.write(async () => {
-      await storageOf(this.#host).setTrialIntermediateValue(this.id, step, value);
+      await this.#host.storage.setTrialIntermediateValue(this.id, step, value);
     });
     this.#host.requestRefresh();
   }
@@ -167,7 +167,7 @@ export class RunningTrial implements Trial {
             this.#snapshot = undefined;
           }
           this.#host.write(async () => {
-            await storageOf(this.#host).setTrialSystemAttr(trialId, key, value);
+            await this.#host.storage.setTrialSystemAttr(trialId, key, value);
           });
         },
       },
@@ -180,7 +180,7 @@ export class RunningTrial implements Trial {
     this.#userAttrs[key] = copy;
     this.#snapshot = undefined;
     this.#host.write(async () => {
-      await storageOf(this.#host).setTrialUserAttr(this.id, key, copy);
+      await this.#host.storage.setTrialUserAttr(this.id, key, copy);
     });
   }
 
@@ -249,7 +249,7 @@ export class RunningTrial implements Trial {
     this.#distributions[name] = distribution;
     this.#snapshot = undefined;
     this.#host.write(async () => {
-      await storageOf(this.#host).setTrialParam(this.id, name, internal, distribution);
+      await this.#host.storage.setTrialParam(this.id, name, internal, distribution);
     });
     return toExternal(distribution, internal);
   }
@@ -274,8 +274,4 @@ export class RunningTrial implements Trial {
     }
     return value;
   }
-}
-
-function storageOf(host: TrialHost): Storage {
-  return host.storage;
 }
