@@ -44,6 +44,12 @@ export interface ConvertOptions {
    * messages say `argument "x"` or `option "sampleWeight"` (default `'argument'`).
    */
   role?: InputRole;
+  /**
+   * Read-only use (default `false`): a `{ data, shape }` matrix whose `data` is a `Float64Array`
+   * is returned without a copy, so the caller must never write to the result's `data`. It
+   * spares large inputs a copy (16 MB for 100 000 × 20) when the values are only read.
+   */
+  borrow?: boolean;
 }
 
 /** Whether data arrived as a positional argument or as an option; messages name it so. */
@@ -100,7 +106,7 @@ function matrixFromArrays(x: readonly ArrayLike<number>[], fn: string, role: Inp
   return { kind: 'array', rows, cols, data };
 }
 
-function matrixFromDataShape(x: DataShape, fn: string, role: InputRole, name: string): Matrix {
+function matrixFromDataShape(x: DataShape, fn: string, role: InputRole, name: string, borrow: boolean): Matrix {
   const shape = x.shape as unknown;
   if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new ShapeError(`${fn}: ${role} "${name}.shape" must be [rows, columns] with non-negative integers; got ${formatValue(shape)}.`);
@@ -113,7 +119,14 @@ function matrixFromDataShape(x: DataShape, fn: string, role: InputRole, name: st
   if (src.length !== rows * cols) {
     throw new ShapeError(`${fn}: ${role} "${name}.data" must hold rows × columns = ${rows * cols} values for shape [${rows}, ${cols}]; got ${src.length}.`);
   }
+  if (src instanceof Float64Array && borrow) return { kind: 'dataShape', rows, cols, data: src };
   const data = new Float64Array(rows * cols);
+  // Typed arrays of numbers hold nothing but numbers: one bulk conversion instead of a checked
+  // loop (BigInt arrays go through the loop, which rejects them).
+  if (ArrayBuffer.isView(src) && !(src instanceof BigInt64Array || src instanceof BigUint64Array)) {
+    data.set(src as unknown as ArrayLike<number>);
+    return { kind: 'dataShape', rows, cols, data };
+  }
   for (let i = 0; i < data.length; i++) {
     const v = src[i];
     if (typeof v !== 'number') {
@@ -162,7 +175,7 @@ export function toMatrix(x: MatrixLike, options: ConvertOptions): Matrix {
     return finishMatrix({ kind: 'tensor', rows: t.shape[0]!, cols: t.shape[1]!, data: Float64Array.from(t.dataSync()) }, options, name);
   }
   if (Array.isArray(x)) return finishMatrix(matrixFromArrays(x, options.fn, options.role ?? 'argument', name), options, name);
-  if (isDataShape(x)) return finishMatrix(matrixFromDataShape(x, options.fn, options.role ?? 'argument', name), options, name);
+  if (isDataShape(x)) return finishMatrix(matrixFromDataShape(x, options.fn, options.role ?? 'argument', name, options.borrow === true), options, name);
   throw notAMatrix(options.fn, options.role ?? 'argument', name, x);
 }
 
@@ -255,9 +268,11 @@ export async function toVectorAsync(y: VectorLike, options: ConvertOptions): Pro
  * `{ data: Float64Array, shape }` for `{ data, shape }`, a float32 `Tensor2D` for tensors.
  *
  * @param like - the kind to produce: a {@link Matrix} from {@link toMatrix}, or a {@link DataKind}.
- * @param data - `rows * cols` row-major values (copied, never kept).
+ * @param data - `rows * cols` row-major values (copied, never kept, unless `options.owned`).
  * @param rows - number of rows.
  * @param cols - number of columns.
+ * @param options - `owned: true` hands a `Float64Array` `data` over: a `{ data, shape }` result
+ *   then holds it as is instead of a copy (the caller must not use it afterwards).
  * @returns a new matrix of that kind. A returned tensor belongs to the caller, who must dispose it.
  * @throws {@link ShapeError} when `data.length !== rows * cols`.
  * @example
@@ -271,13 +286,17 @@ export function fromMatrix<T extends MatrixLike = MatrixLike>(
   data: ArrayLike<number>,
   rows: number,
   cols: number,
+  options: { readonly owned?: boolean } = {},
 ): MatrixOf<T> {
   const kind = typeof like === 'string' ? like : like.kind;
   if (data.length !== rows * cols) {
     throw new ShapeError(`fromMatrix: argument "data" must hold rows × columns = ${rows * cols} values; got ${data.length}.`);
   }
   if (kind === 'tensor') return tensor2d(Float32Array.from(data), [rows, cols], 'float32') as MatrixOf<T>;
-  if (kind === 'dataShape') return { data: Float64Array.from(data), shape: [rows, cols] } as MatrixOf<T>;
+  if (kind === 'dataShape') {
+    const values = options.owned === true && data instanceof Float64Array ? data : Float64Array.from(data);
+    return { data: values, shape: [rows, cols] } as MatrixOf<T>;
+  }
   // Plain loops into preallocated rows: Array.from with a callback is several times slower on
   // large outputs (resamplers return hundreds of thousands of rows).
   const out: number[][] = new Array(rows);
