@@ -18,7 +18,8 @@ import { printTable, pythonMedian, runPythonPeer, timeIt, type Row } from './_ha
 const N = 100_000;
 const D = 20;
 const MINORITY = 0.05;
-const RUNS = 3;
+const RUNS = 5;
+const WARMUP = 3;
 // Rows of the memory run (10^6); WHETSTONE_BENCH_BIG overrides it for a quick look.
 const BIG = Number(process.env.WHETSTONE_BENCH_BIG ?? 1_000_000);
 
@@ -44,7 +45,7 @@ from imblearn.over_sampling import SMOTE
 raw = sys.stdin.buffer.read()
 X = np.frombuffer(raw[:${N * D * 8}], dtype=np.float64).reshape(${N}, ${D})
 y = np.frombuffer(raw[${N * D * 8}:], dtype=np.float64).astype(np.int64)
-${pythonMedian(RUNS)}
+${pythonMedian(RUNS, WARMUP)}
 print(median(lambda: SMOTE(random_state=0).fit_resample(X, y)))
 `;
 
@@ -59,7 +60,7 @@ console.log(`backend: ${info.name}${info.wasm?.simd ? ' (SIMD)' : ''}${info.wasm
 
 const { x, y } = problem(N, 1);
 const minority = y.reduce((a, b) => a + b, 0);
-const ours = await timeIt(() => smote({ data: x, shape: [N, D] }, y, { seed: 0 }), { runs: RUNS, warmup: 1 });
+const ours = await timeIt(() => smote({ data: x, shape: [N, D] }, y, { seed: 0 }), { runs: RUNS, warmup: WARMUP });
 const p = peer(x, y);
 const rows: Row[] = [
   { task: `smote, ${N / 1000}k × ${D}, ${minority} minority rows, k=5`, ours, peer: p.ms, peerName: p.name, target: 0.75 },

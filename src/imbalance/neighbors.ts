@@ -25,12 +25,15 @@ export interface KNeighborsOptions {
    */
   readonly excludeSelf?: boolean;
   /**
-   * Query rows per block on the backend (default: as many as fit in `maxBlockBytes`, at least 1).
+   * Query rows per block on the backend. On wasm and cpu, where the candidates are selected on
+   * the CPU side, blocks are square (`blockSize` reference rows too; default 512, or less if
+   * `maxBlockBytes` says so); on other backends a block holds all reference rows (default: as
+   * many query rows as fit in `maxBlockBytes`, at least 1).
    */
   readonly blockSize?: number;
   /**
-   * Memory budget in bytes for one block's float32 distance matrix, `blockSize × rows of x × 4`
-   * (default 64 MiB). Ignored when `blockSize` is given.
+   * Memory budget in bytes for one block's float32 distance matrix (default 64 MiB). Ignored
+   * when `blockSize` is given.
    */
   readonly maxBlockBytes?: number;
 }
@@ -66,19 +69,27 @@ function checkKNeighborsOptions(options: unknown): asserts options is KNeighbors
 
 function toRows(flat: ArrayLike<number>, rows: number, cols: number): number[][] {
   const out: number[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = Array.from({ length: cols }, (_, c) => flat[r * cols + c]!);
+  for (let r = 0; r < rows; r++) {
+    const row: number[] = new Array(cols);
+    for (let c = 0; c < cols; c++) row[c] = flat[r * cols + c]!;
+    out[r] = row;
+  }
   return out;
 }
 
 /**
  * Exact k nearest neighbours in Euclidean distance, computed blockwise on the active tfjs backend
- * (one fused matMul and a `topk` per block of query rows, in float32), then certified and
- * re-ranked in float64 on the CPU, so the result is the exact float64 answer whatever the
- * backend's precision: rows whose float32 candidates cannot be proved complete (near-ties,
- * many duplicates) are searched again with more candidates, or scanned in float64.
+ * (float32 distances by matMul), then certified and re-ranked in float64 on the CPU, so the
+ * result is the exact float64 answer whatever the backend's precision: rows whose float32
+ * candidates cannot be proved complete (near-ties, many duplicates) are searched again with more
+ * candidates, or scanned in float64. On GPU backends each block of query rows goes through one
+ * fused matMul and a `topk`, and only the winners come back. On wasm and cpu, whose memory the CPU
+ * reads in place, each block of distances is scanned by a small WebAssembly SIMD module that
+ * keeps every row's best candidates; without a query, each pair of blocks is computed once for
+ * both of its sides (distances are symmetric), half the products.
  *
- * Memory on the backend is bounded: `x` is uploaded once (float32, transposed; wasm's matMul keeps
- * one packed copy of it besides), and one block's distance matrix stays under `maxBlockBytes`.
+ * Memory is bounded: `x` is uploaded once (float32), and one block's distance matrix stays under
+ * `maxBlockBytes`; the candidate lists take 8 bytes per slot (k + 4 slots per row).
  * Without `query`, each row of `x` is matched against the others (a row is not its own
  * neighbour, but its duplicates are), as scikit-learn's `NearestNeighbors.kneighbors()` does.
  * Ties in distance are broken by the smaller row index.

@@ -1,8 +1,7 @@
 import { createRng } from '../core/rng.js';
 import type { MatrixLike, MatrixOf, VectorLike, VectorOf } from '../core/types.js';
 import { checkOptions, is } from '../core/validate.js';
-import { checkClassSizes, gatherRows, indicesByClass, oversampleResult, readResamplerInput } from './_internal/resample.js';
-import type { SyntheticBlock } from './_internal/resample.js';
+import { checkClassSizes, gatherRows, indicesByClass, oversampleBuffer, oversampleResultFrom, readResamplerInput } from './_internal/resample.js';
 import { interpolate, neighboursWithin } from './_internal/smote-core.js';
 import { resolveSamplingStrategy, samplingStrategyConstraint } from './_internal/strategy.js';
 import type { ResampleResult, SamplingStrategy, SeededOptions } from './types.js';
@@ -67,14 +66,19 @@ export async function smote<X extends MatrixLike, Y extends VectorLike>(
   const byClass = indicesByClass(labels);
   checkClassSizes(FN, 'k', k, targets, byClass, 'SMOTE');
   const rng = createRng(options.seed);
-  const blocks: SyntheticBlock[] = [];
-  for (const [label, count] of targets) {
-    if (count === 0) continue;
+  const classes = [...targets].filter(([, count]) => count > 0).map(([label, count]) => ({ label, count }));
+  // The synthetic rows are written straight into the output, after the original rows.
+  const data = oversampleBuffer(
+    input,
+    classes.reduce((s, c) => s + c.count, 0),
+  );
+  let row = m.rows;
+  for (const { label, count } of classes) {
     const members = byClass.get(label)!;
     const rows = gatherRows(m.data, m.cols, members);
     const nn = await neighboursWithin(rows, members.length, m.cols, k);
-    const made = interpolate(rng, rows, nn, rows, m.cols, count, 1);
-    blocks.push({ label, values: made.values, count });
+    interpolate(rng, rows, nn, rows, m.cols, count, 1, { data, row });
+    row += count;
   }
-  return oversampleResult<X, Y>(input, blocks);
+  return oversampleResultFrom<X, Y>(input, data, classes);
 }

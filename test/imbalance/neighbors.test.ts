@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import { exactKnn } from '../../src/imbalance/_internal/knn.js';
+import { selectionAvailable } from '../../src/imbalance/_internal/wasm/select.js';
 import { kNeighbors } from '../../src/imbalance/neighbors.js';
 import { describeEachBackend } from '../_support/backends.js';
 import { expectNoLeaks } from '../_support/leaks.js';
@@ -115,6 +116,34 @@ describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
       const want = bruteForce(x, 4);
       expect(got.indices).toEqual(want.indices);
       expectClose(got.distances.map((r) => r.map((v) => v / scale)), want.distances.map((r) => r.map((v) => v / scale)), 1e-12);
+    }
+  });
+
+  it('selects the same neighbours on the CPU side (SIMD lists, symmetric blocks) as on the backend (topk)', async () => {
+    // Node has WebAssembly SIMD: the CPU-side selection must really run here, not fall back.
+    expect(await selectionAvailable()).toBe(true);
+    const cases: [number, number, number, number | undefined][] = [
+      [300, 8, 5, undefined],
+      [257, 3, 7, 16],
+      [100, 5, 3, 7],
+      [64, 2, 10, 1],
+      [90, 4, 2, 33],
+    ];
+    for (const [n, d, k, blockSize] of cases) {
+      const x = randomMatrix(n, d, n + d);
+      const flat = Float64Array.from(x.flat());
+      for (const excludeSelf of [true, false]) {
+        const p = { x: flat, n, d, q: flat, m: n, k, excludeSelf, blockSize, maxBlockBytes: 2 ** 26 };
+        const want = bruteForce(x, k, undefined, excludeSelf).indices.flat();
+        expect(Array.from((await exactKnn(p, 'host')).indices)).toEqual(want);
+        expect(Array.from((await exactKnn(p, 'backend')).indices)).toEqual(want);
+      }
+      const queries = randomMatrix(37, d, 5);
+      const q = Float64Array.from(queries.flat());
+      const p = { x: flat, n, d, q, m: 37, k, excludeSelf: false, blockSize, maxBlockBytes: 2 ** 26 };
+      const want = bruteForce(x, k, queries).indices.flat();
+      expect(Array.from((await exactKnn(p, 'host')).indices)).toEqual(want);
+      expect(Array.from((await exactKnn(p, 'backend')).indices)).toEqual(want);
     }
   });
 

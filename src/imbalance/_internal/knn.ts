@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { SelectionLists, selectionAvailable } from './wasm/select.js';
 
 /**
  * One exact k-nearest-neighbour problem, already validated and read into float64 (row-major).
@@ -98,34 +99,243 @@ function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array
 }
 
 /**
+ * Where the first, approximate pass picks candidates. `'host'` computes float32 Gram blocks on
+ * the backend and selects on the CPU from the backend's own memory (wasm, cpu); `'backend'` runs
+ * `topk` on the backend too (webgl, webgpu, tensorflow, where reading whole blocks back would
+ * cost more than the search); `'auto'` picks by the active backend.
+ */
+export type KnnSelection = 'auto' | 'host' | 'backend';
+
+/** The data after centring and scaling, shared by both selection paths. */
+interface Prepared {
+  /** Power-of-two scale applied after centring. */
+  readonly scale: number;
+  /** Query rows, centred and scaled, float64, `m × d`. */
+  readonly qScaled: Float64Array;
+  /** Squared norms of the scaled query rows (`A` in the proof). */
+  readonly qNorm: Float64Array;
+  /** Reference rows, centred and scaled, float32, `n × d`. */
+  readonly x32: Float32Array;
+  /** Squared norms of the scaled reference rows in float64 (`B_j` in the proof). */
+  readonly bNorm: Float64Array;
+  /** Largest `B_j`. */
+  readonly maxNormScaled: number;
+  /** The certificate's coefficient of `A + max B_j` (see {@link exactKnn}). */
+  readonly slack: number;
+}
+
+/** One selection pass over some query rows: `count` candidate indices per row and `T` per row. */
+interface Selection {
+  /** Row-major, `rows × count` reference indices (in no particular order). */
+  readonly ids: Int32Array;
+  /** Per row, the largest approximate squared distance `d̃` among its candidates (scaled units). */
+  readonly threshold: ArrayLike<number>;
+}
+
+/** A float32 tensor's values without a copy where the backend allows it (wasm's heap, cpu's arrays). */
+type HostReader = (t: tf.Tensor) => Float32Array;
+
+/** How to read blocks on the CPU for the active backend, or `undefined` when `topk` should stay on it. */
+function hostReader(selection: KnnSelection): HostReader | undefined {
+  if (selection === 'backend') return undefined;
+  const name = tf.getBackend();
+  const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
+  // The heap view is valid until the next allocation on the wasm heap; each block is scanned
+  // before anything else is allocated there.
+  if (name === 'wasm' && typeof backend.typedArrayFromHeap === 'function') return (t) => backend.typedArrayFromHeap!(t);
+  if (name === 'cpu' || selection === 'host') return (t) => t.dataSync() as Float32Array;
+  return undefined;
+}
+
+/**
+ * Rows `rows[from…to)` of a row-major float64 matrix as float32, each followed by `extra(row)`
+ * extra columns (`width` columns in all).
+ */
+function float32Rows(src: Float64Array, d: number, rows: Int32Array, from: number, to: number, width = d, extra?: (i: number, out: Float32Array, at: number) => void): Float32Array {
+  const out = new Float32Array((to - from) * width);
+  for (let r = from; r < to; r++) {
+    const i = rows[r]!;
+    const o = i * d;
+    const at = (r - from) * width;
+    for (let c = 0; c < d; c++) out[at + c] = src[o + c]!;
+    extra?.(i, out, at + d);
+  }
+  return out;
+}
+
+/**
+ * First pass on the CPU side. The backend computes blocks of approximate squared distances
+ * `D_ij = A_i + B_j − 2 a_i·b_j` in float32 as one matMul of augmented rows `[−2a_i, A_i, 1]` by
+ * augmented columns `[b_j; 1; B_j]` (`d + 2` terms); each block is read where it lies and the
+ * WebAssembly module of `wasm/knn-select.c` keeps every row's `count` smallest (SIMD comparisons
+ * against each list's worst). When the query is the reference itself and every row is asked for,
+ * each unordered pair of square blocks is computed once and serves both its rows and its columns
+ * (half the products; `D` is symmetric). Otherwise each block of `s` query rows meets every
+ * column block in turn, so only one block's lists exist at a time; `done` certifies a block of
+ * rows as soon as its lists are complete.
+ */
+async function selectOnHost(
+  p: KnnProblem,
+  prep: Prepared,
+  rows: Int32Array,
+  count: number,
+  read: HostReader,
+  s: number,
+  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+): Promise<void> {
+  const { n, d } = p;
+  const w = d + 2;
+  const symmetric = p.q === p.x && rows.length === n;
+  const lists = await SelectionLists.create(symmetric ? n : Math.min(s, rows.length), count, s * Math.min(s, n));
+  const colBlocks: tf.Tensor2D[] = [];
+  try {
+    for (let j0 = 0; j0 < n; j0 += s) {
+      const bJ = Math.min(s, n - j0);
+      const t = new Float32Array(w * bJ);
+      for (let jj = 0; jj < bJ; jj++) {
+        for (let c = 0; c < d; c++) t[c * bJ + jj] = prep.x32[(j0 + jj) * d + c]!;
+        t[d * bJ + jj] = 1;
+        t[(d + 1) * bJ + jj] = prep.bNorm[j0 + jj]!;
+      }
+      colBlocks.push(tf.tensor2d(t, [w, bJ], 'float32'));
+    }
+    const block = (rowValues: Float32Array, bR: number, col: number, use: (D: Float32Array) => void): void => {
+      const a = tf.tensor2d(rowValues, [bR, w], 'float32');
+      let D: tf.Tensor | undefined;
+      try {
+        D = tf.matMul(a, colBlocks[col]!);
+        use(read(D));
+      } finally {
+        a.dispose();
+        D?.dispose();
+      }
+    };
+    const augmented = (from: number, to: number): Float32Array =>
+      float32Rows(prep.qScaled, d, rows, from, to, w, (i, out, at) => {
+        for (let c = at - d; c < at; c++) out[c] = -2 * out[c]!;
+        out[at] = prep.qNorm[i]!;
+        out[at + 1] = 1;
+      });
+    if (symmetric) {
+      const aug = augmented(0, n);
+      // Diagonal blocks first, then pairs of blocks one apart, and so on: every list holds
+      // candidates from its own block before the long scans start, so fewer values pass the
+      // first comparison.
+      for (let off = 0; off < colBlocks.length; off++) {
+        for (let b = 0; b + off < colBlocks.length; b++) {
+          const i0 = b * s;
+          const bI = Math.min(s, n - i0);
+          const j0 = (b + off) * s;
+          const bJ = Math.min(s, n - j0);
+          block(aug.subarray(i0 * w, (i0 + bI) * w), bI, b + off, (D) => lists.scanSymmetric(D, i0, bI, j0, bJ, off === 0, !p.excludeSelf));
+        }
+      }
+      done(rows, 0, n, { ids: lists.ids(), threshold: lists.worst() }, 0);
+      return;
+    }
+    for (let r0 = 0; r0 < rows.length; r0 += s) {
+      const bR = Math.min(s, rows.length - r0);
+      lists.clear();
+      lists.setSelf(p.excludeSelf ? rows.subarray(r0, r0 + bR) : new Int32Array(bR).fill(-1));
+      const rowValues = augmented(r0, r0 + bR);
+      for (let c = 0; c < colBlocks.length; c++) {
+        block(rowValues, bR, c, (D) => lists.scanRows(D, 0, bR, c * s, Math.min(s, n - c * s)));
+      }
+      done(rows, r0, r0 + bR, { ids: lists.ids(), threshold: lists.worst() }, r0);
+    }
+  } finally {
+    for (const t of colBlocks) t.dispose();
+  }
+}
+
+/**
+ * First pass on the backend: `s_j = 2 a·b_j − ‖b_j‖²` by one fused matMul per block of query rows
+ * (reference uploaded once, transposed and doubled, with `−‖b_j‖²` as the bias), and `topk` keeps
+ * the `count` largest scores, i.e. the smallest `d̃_j = ‖a‖² − s_j`. Only the `count` winners per
+ * row come back from the backend.
+ */
+async function selectOnBackend(
+  p: KnnProblem,
+  prep: Prepared,
+  rows: Int32Array,
+  count: number,
+  rowsPerBlock: number,
+  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+): Promise<void> {
+  const { n, d } = p;
+  const xt = new Float32Array(d * n);
+  const bias = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < d; c++) xt[c * n + j] = 2 * prep.x32[j * d + c]!;
+    bias[j] = -prep.bNorm[j]!;
+  }
+  const xtTensor = tf.tensor2d(xt, [d, n], 'float32');
+  const biasTensor = tf.tensor1d(bias, 'float32');
+  try {
+    for (let r0 = 0; r0 < rows.length; r0 += rowsPerBlock) {
+      const bR = Math.min(rowsPerBlock, rows.length - r0);
+      const block = float32Rows(prep.qScaled, d, rows, r0, r0 + bR);
+      const [values, indices] = tf.tidy(() => {
+        const scores = tf.fused.matMul({ a: tf.tensor2d(block, [bR, d], 'float32'), b: xtTensor, bias: biasTensor });
+        const top = tf.topk(scores, count, false);
+        return [top.values, top.indices] as const;
+      });
+      let v: Float32Array;
+      let ix: Int32Array;
+      try {
+        [v, ix] = (await Promise.all([values.data(), indices.data()])) as [Float32Array, Int32Array];
+      } finally {
+        values.dispose();
+        indices.dispose();
+      }
+      const threshold = new Float64Array(bR);
+      for (let r = 0; r < bR; r++) {
+        let minScore = Infinity;
+        for (let c = 0; c < count; c++) minScore = Math.min(minScore, v[r * count + c]!);
+        threshold[r] = prep.qNorm[rows[r0 + r]!]! - minScore;
+      }
+      done(rows, r0, r0 + bR, { ids: ix, threshold }, r0);
+    }
+  } finally {
+    xtTensor.dispose();
+    biasTensor.dispose();
+  }
+}
+
+/** Host blocks: square, at most this many rows (measured on wasm, 5000 × 20: 256–1024 are alike). */
+const HOST_BLOCK = 512;
+
+/**
  * Exact k nearest neighbours (float64 distances, ties broken by the smaller index), with the
  * heavy part on the active tfjs backend.
  *
- * Pass 1, on the backend in float32, blockwise over query rows: after centring the data on the
- * reference mean and scaling by a power of two (both leave the ranking unchanged and keep values
- * near 1, so nothing overflows or cancels needlessly), the score `s_j = 2 a·b_j − ‖b_j‖²` is
- * computed by one fused matMul (the reference rows are uploaded once, already transposed and
- * doubled) and `topk` keeps the `c = k + margin` largest scores, i.e. the smallest approximate
- * squared distances `d̃_j = ‖a‖² − s_j`.
+ * Pass 1, in float32 on the backend, blockwise: after centring the data on the reference mean and
+ * scaling by a power of two (both leave the ranking unchanged and keep values near 1, so nothing
+ * overflows or cancels needlessly), each query row `a` gets `count` candidates with the smallest
+ * approximate squared distances `d̃_j`. On backends whose memory the CPU reads directly (wasm,
+ * cpu), one matMul of augmented rows gives `d̃_j = ‖a‖² + ‖b_j‖² − 2a·b_j` and the CPU keeps the
+ * candidates, using symmetry for self-queries; on the others (GPUs), a fused matMul computes
+ * `2a·b_j − ‖b_j‖²` and `topk` keeps the winners on the device.
  *
  * Pass 2, on the CPU in float64: the candidates' exact distances are computed from the original
  * values and sorted (distance, then index); the first k are the answer if a certificate holds.
  *
  * Why the certificate suffices. Write `a` for the centred, scaled query row, `b_j` for a reference
  * row, `A = ‖a‖²`, `B_j = ‖b_j‖²`, `d_j = ‖a − b_j‖² = A − 2a·b_j + B_j`, and `u` for the backend's
- * unit round-off (2⁻²⁴ in float32; 2⁻¹¹ where `floatPrecision()` is 16). The backend sums `d`
- * products of float32-rounded inputs plus the float32-rounded bias `−B_j`; for `d + 1` terms in
- * any order (FMA or not) the rounding error is at most `γ = (d + 1)u / (1 − (d + 1)u)` times the
- * sum of their magnitudes (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1),
- * which is at most `(1 + u)²(A + B_j) + (1 + u)B_j ≤ 2(1 + u)²(A + B_j)`; rounding the inputs
- * moves `2a·b_j` by at most `(2u + u²)(A + B_j)` and the bias by `u·B_j`. Hence
- * `|d̃_j − d_j| ≤ (2(1 + u)²γ + 4u)(A + B_j)`; `eps` below doubles that coefficient, uses
- * `max_j B_j ≥ B_j`, and adds a float64 term that also covers the float64 arithmetic and float32
- * subnormals (whose absolute error, below 2⁻¹²⁴·√d·(1 + A + B_j), is negligible next to it, as
- * `max_j B_j ≥ 1/4` after scaling).
+ * unit round-off (2⁻²⁴ in float32; 2⁻¹¹ where `floatPrecision()` is 16). The backend sums at most
+ * `d + 2` terms: the products `−2a_c·b_c` of float32-rounded inputs and the float32-rounded norms
+ * (the fused path: `d` products and the bias `−B_j`). For `d + 2` terms in any order (FMA or not)
+ * the rounding error is at most `γ = (d + 2)u / (1 − (d + 2)u)` times the sum of their magnitudes
+ * (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., §3.1), which is at most
+ * `(1 + u)²(A + B_j) + (1 + u)(A + B_j) ≤ 2(1 + u)²(A + B_j)` (as `2|a·b_j| ≤ A + B_j`); rounding
+ * the inputs moves `2a·b_j` by at most `(2u + u²)(A + B_j)` and the norms by `u(A + B_j)`. Hence
+ * `|d̃_j − d_j| ≤ (2(1 + u)²γ + 4u)(A + B_j)` on either path; `eps` below doubles that
+ * coefficient, uses `max_j B_j ≥ B_j`, and adds a float64 term that also covers the float64
+ * arithmetic and float32 subnormals (whose absolute error, below 2⁻¹²⁴·√d·(1 + A + B_j), is
+ * negligible next to it, as `max_j B_j ≥ 1/4` after scaling).
  *
- * Let `T` be the largest `d̃` among the candidates; every non-candidate has `d̃_j ≥ T` (topk kept
- * the largest scores), hence `d_j ≥ T − eps`. If the k-th exact distance among the candidates,
+ * Let `T` be the largest `d̃` among the candidates; every non-candidate has `d̃_j ≥ T` (the pass
+ * kept the smallest), hence `d_j ≥ T − eps`. If the k-th exact distance among the candidates,
  * `D_k`, satisfies `D_k < T − eps`, no non-candidate is closer than, or tied with, the k-th
  * candidate, so the candidates' top k is the global top k. Rows where the certificate fails
  * (near-ties at the boundary, many duplicates) go round again with 4× as many candidates, and
@@ -133,9 +343,10 @@ function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array
  * construction.
  *
  * @param p - the problem (validated by the caller).
+ * @param selection - where pass 1 selects (`'auto'` by backend; tests force either path).
  * @returns the neighbours; every tensor created here is disposed before returning or throwing.
  */
-export async function exactKnn(p: KnnProblem): Promise<KnnAnswer> {
+export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'): Promise<KnnAnswer> {
   const { n, d, m, k } = p;
   const out: KnnAnswer = { indices: new Int32Array(m * k), distances: new Float64Array(m * k), widened: 0 };
   if (m === 0) return out;
@@ -156,11 +367,14 @@ export async function exactKnn(p: KnnProblem): Promise<KnnAnswer> {
     if (s > maxNorm) maxNorm = s;
   }
 
+  const read = (await selectionAvailable()) ? hostReader(selection) : undefined;
   const avail = p.excludeSelf ? n - 1 : n;
-  let count = Math.min(n, k + FIRST_MARGIN + (p.excludeSelf ? 1 : 0));
+  // The backend's topk cannot skip the row itself, so it fetches one more; the CPU side skips it.
+  const selfSlot = read === undefined && p.excludeSelf ? 1 : 0;
+  let count = Math.min(n, k + FIRST_MARGIN + selfSlot);
   // All reference rows coincide (or there are no columns): every distance from a query row is the
   // same, and the scan below is as cheap as anything else.
-  if (maxNorm === 0 || d === 0 || count >= n || avail <= k) {
+  if (maxNorm === 0 || d === 0 || count >= avail + selfSlot || avail <= k) {
     const all = everyRow();
     for (let i = 0; i < m; i++) bruteForceRow(p, i, out, all, sq);
     return out;
@@ -168,26 +382,24 @@ export async function exactKnn(p: KnnProblem): Promise<KnnAnswer> {
 
   // A power of two: scaling by it is exact, and it brings max‖b_j‖² into [1/4, 1).
   const scale = 2 ** -Math.ceil(Math.log2(Math.sqrt(maxNorm)));
-  const maxNormScaled = maxNorm * scale * scale;
   const u = tf.backend().floatPrecision() === 16 ? 2 ** -11 : 2 ** -24;
-  const du = (d + 1) * u;
-  // The coefficient of (A + max B_j) in the proof above; Infinity (scan on the CPU) when the
-  // backend's precision cannot bound anything.
-  const slack = du < 0.5 ? 2 * (2 * (1 + u) ** 2 * (du / (1 - du)) + 4 * u) + 64 * (d + 2) * 2 ** -53 : Infinity;
-
-  const xt = new Float32Array(d * n);
-  const bias = new Float32Array(n);
+  // d + 2 terms: the host path's augmented product (the fused path has d + 1).
+  const du = (d + 2) * u;
+  const x32 = new Float32Array(n * d);
+  const bNorm = new Float64Array(n);
+  let maxNormScaled = 0;
   for (let j = 0; j < n; j++) {
     let s = 0;
     for (let c = 0; c < d; c++) {
       const t = (p.x[j * d + c]! - mean[c]!) * scale;
-      xt[c * n + j] = 2 * t;
+      x32[j * d + c] = t;
       s += t * t;
     }
-    bias[j] = -s;
+    bNorm[j] = s;
+    if (s > maxNormScaled) maxNormScaled = s;
   }
-  const qNorm = new Float64Array(m);
   const qScaled = new Float64Array(m * d);
+  const qNorm = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let s = 0;
     for (let c = 0; c < d; c++) {
@@ -197,56 +409,49 @@ export async function exactKnn(p: KnnProblem): Promise<KnnAnswer> {
     }
     qNorm[i] = s;
   }
+  const prep: Prepared = {
+    scale,
+    qScaled,
+    qNorm,
+    x32,
+    bNorm,
+    maxNormScaled,
+    // The coefficient of (A + max B_j) in the proof above; Infinity (scan on the CPU) when the
+    // backend's precision cannot bound anything.
+    slack: du < 0.5 ? 2 * (2 * (1 + u) ** 2 * (du / (1 - du)) + 4 * u) + 64 * (d + 2) * 2 ** -53 : Infinity,
+  };
 
-  // Measured on wasm (5000 × 5000 × 20): large blocks beat cache-sized ones, so the budget decides.
-  const rowsPerBlock = p.blockSize ?? Math.max(1, Math.floor(p.maxBlockBytes / (4 * n)));
-  const xtTensor = tf.tensor2d(xt, [d, n], 'float32');
-  const biasTensor = tf.tensor1d(bias, 'float32');
-  try {
-    let pending: number[] = Array.from({ length: m }, (_, i) => i);
-    let firstPass = true;
-    while (pending.length > 0 && count < n && Number.isFinite(slack)) {
-      const failed: number[] = [];
-      const candIds = new Int32Array(rowsPerBlock * count);
-      const candScores = new Float32Array(rowsPerBlock * count);
-      for (let start = 0; start < pending.length; start += rowsPerBlock) {
-        const rows = pending.slice(start, start + rowsPerBlock);
-        const block = new Float32Array(rows.length * d);
-        rows.forEach((i, r) => block.set(qScaled.subarray(i * d, (i + 1) * d), r * d));
-        const [values, indices] = tf.tidy(() => {
-          const scores = tf.fused.matMul({ a: tf.tensor2d(block, [rows.length, d], 'float32'), b: xtTensor, bias: biasTensor });
-          const top = tf.topk(scores, count, false);
-          return [top.values, top.indices] as const;
-        });
-        try {
-          const [v, ix] = await Promise.all([values.data(), indices.data()]);
-          candScores.set(v as Float32Array);
-          candIds.set(ix as Int32Array);
-        } finally {
-          values.dispose();
-          indices.dispose();
-        }
-        rows.forEach((i, r) => {
-          let minScore = Infinity;
-          for (let c = 0; c < count; c++) minScore = Math.min(minScore, candScores[r * count + c]!);
-          const threshold = qNorm[i]! - minScore;
-          const eps = slack * (qNorm[i]! + maxNormScaled);
-          const kth = rerank(p, i, candIds.subarray(r * count, (r + 1) * count), count, out, sq);
-          if (!(kth * scale * scale < threshold - eps)) failed.push(i);
-        });
+  let pending = Int32Array.from({ length: m }, (_, i) => i);
+  let firstPass = true;
+  while (pending.length > 0 && count < avail + selfSlot && Number.isFinite(prep.slack)) {
+    const failed: number[] = [];
+    const c = count;
+    const certify = (rows: Int32Array, from: number, to: number, sel: Selection, offset: number): void => {
+      for (let r = from; r < to; r++) {
+        const i = rows[r]!;
+        const at = r - offset;
+        const threshold = sel.threshold[at]!;
+        const eps = prep.slack * (qNorm[i]! + maxNormScaled);
+        const kth = rerank(p, i, sel.ids.subarray(at * c, (at + 1) * c), c, out, sq);
+        if (!(kth * scale * scale < threshold - eps)) failed.push(i);
       }
-      pending = failed;
-      if (firstPass) out.widened = failed.length;
-      firstPass = false;
-      count = Math.min(n, count * 4);
+    };
+    const s = p.blockSize ?? Math.max(1, Math.min(HOST_BLOCK, Math.floor(Math.sqrt(p.maxBlockBytes / 4))));
+    if (read !== undefined) {
+      await selectOnHost(p, prep, pending, c, read, s, certify);
+    } else {
+      // Measured on wasm (5000 × 5000 × 20): large blocks beat cache-sized ones, so the budget decides.
+      const rowsPerBlock = p.blockSize ?? Math.max(1, Math.floor(p.maxBlockBytes / (4 * n)));
+      await selectOnBackend(p, prep, pending, c, rowsPerBlock, certify);
     }
-    if (pending.length > 0) {
-      const all = everyRow();
-      for (const i of pending) bruteForceRow(p, i, out, all, sq);
-    }
-  } finally {
-    xtTensor.dispose();
-    biasTensor.dispose();
+    pending = Int32Array.from(failed);
+    if (firstPass) out.widened = failed.length;
+    firstPass = false;
+    count = Math.min(n, count * 4);
+  }
+  if (pending.length > 0) {
+    const all = everyRow();
+    for (const i of pending) bruteForceRow(p, i, out, all, sq);
   }
   return out;
 }

@@ -7,7 +7,10 @@ import type { ResampleResult } from '../types.js';
 
 /** The data every resampler reads once: float64 rows, labels, and the kinds they came in. */
 export interface ResamplerInput {
-  /** The rows, a float64 copy. */
+  /**
+   * The rows in float64: a copy, or the caller's own `Float64Array` of a `{ data, shape }` input
+   * (read in place), so never written to.
+   */
   readonly m: Matrix;
   /** The labels, a float64 copy. */
   readonly v: Vector;
@@ -20,7 +23,7 @@ export interface ResamplerInput {
  * same number of rows, at least one row.
  */
 export async function readResamplerInput(fn: string, x: MatrixLike, y: VectorLike): Promise<ResamplerInput> {
-  const m = await toMatrixAsync(x, { fn, name: 'x' });
+  const m = await toMatrixAsync(x, { fn, name: 'x', borrow: true });
   const v = await toVectorAsync(y, { fn, name: 'y' });
   checkSameLength(fn, [
     ['x', m.rows],
@@ -33,11 +36,19 @@ export async function readResamplerInput(fn: string, x: MatrixLike, y: VectorLik
 /** Row indices of each label, in row order. */
 export function indicesByClass(labels: readonly number[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  labels.forEach((label, i) => {
-    const list = out.get(label);
-    if (list === undefined) out.set(label, [i]);
-    else list.push(i);
-  });
+  // Labels come in runs more often than not: look the list up only when the label changes.
+  let last = NaN;
+  let list: number[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (label !== last) {
+      last = label;
+      const found = out.get(label);
+      if (found === undefined) out.set(label, (list = []));
+      else list = found;
+    }
+    list.push(i);
+  }
   return out;
 }
 
@@ -92,27 +103,36 @@ export interface SyntheticBlock {
 }
 
 /**
- * Build an over-sampler's result: the original rows in order, then the synthetic blocks in the
- * order given, in the kinds `x` and `y` came in (tensors are new and belong to the caller).
+ * The output buffer of an over-sampler that adds `added` rows: the original rows copied in front,
+ * the rest for the synthetic rows to be written in place (no intermediate copy of them).
  */
-export function oversampleResult<X extends MatrixLike, Y extends VectorLike>(
+export function oversampleBuffer(input: ResamplerInput, added: number): Float64Array {
+  const { m } = input;
+  const data = new Float64Array((m.rows + added) * m.cols);
+  data.set(m.data);
+  return data;
+}
+
+/**
+ * Build an over-sampler's result from a full output buffer (from {@link oversampleBuffer}, taken
+ * over, not copied, for `{ data, shape }` inputs): the original rows, then `classes` in order,
+ * each `count` synthetic rows of `label`.
+ */
+export function oversampleResultFrom<X extends MatrixLike, Y extends VectorLike>(
   input: ResamplerInput,
-  blocks: readonly SyntheticBlock[],
+  data: Float64Array,
+  classes: readonly { readonly label: number; readonly count: number }[],
 ): ResampleResult<MatrixOf<X>, VectorOf<Y>> {
   const { m, v } = input;
-  const added = blocks.reduce((s, b) => s + b.count, 0);
-  const total = m.rows + added;
-  const data = new Float64Array(total * m.cols);
-  data.set(m.data);
+  const total = m.rows + classes.reduce((sum, b) => sum + b.count, 0);
   const labels = new Float64Array(total);
   labels.set(v.data);
   let at = m.rows;
-  for (const b of blocks) {
-    data.set(b.values.subarray(0, b.count * m.cols), at * m.cols);
+  for (const b of classes) {
     labels.fill(b.label, at, at + b.count);
     at += b.count;
   }
-  const xOut = fromMatrix<X>(m, data, total, m.cols);
+  const xOut = fromMatrix<X>(m, data, total, m.cols, { owned: true });
   let yOut: VectorOf<Y>;
   try {
     yOut = fromVector<Y>(v, labels);
@@ -120,9 +140,40 @@ export function oversampleResult<X extends MatrixLike, Y extends VectorLike>(
     (xOut as { dispose?: () => void }).dispose?.();
     throw error;
   }
-  const sampleIndices = Array.from({ length: total }, (_, i) => (i < m.rows ? i : -1));
-  const synthetic = Array.from({ length: total }, (_, i) => i >= m.rows);
+  // Plain loops into preallocated arrays: Array.from with a callback costs several times more at
+  // hundreds of thousands of rows.
+  const sampleIndices: number[] = new Array(total);
+  const synthetic: boolean[] = new Array(total);
+  for (let i = 0; i < m.rows; i++) {
+    sampleIndices[i] = i;
+    synthetic[i] = false;
+  }
+  for (let i = m.rows; i < total; i++) {
+    sampleIndices[i] = -1;
+    synthetic[i] = true;
+  }
   return { x: xOut, y: yOut, sampleIndices, synthetic };
+}
+
+/**
+ * Build an over-sampler's result: the original rows in order, then the synthetic blocks in the
+ * order given, in the kinds `x` and `y` came in (tensors are new and belong to the caller).
+ */
+export function oversampleResult<X extends MatrixLike, Y extends VectorLike>(
+  input: ResamplerInput,
+  blocks: readonly SyntheticBlock[],
+): ResampleResult<MatrixOf<X>, VectorOf<Y>> {
+  const cols = input.m.cols;
+  const data = oversampleBuffer(
+    input,
+    blocks.reduce((s, b) => s + b.count, 0),
+  );
+  let at = input.m.rows;
+  for (const b of blocks) {
+    data.set(b.values.subarray(0, b.count * cols), at * cols);
+    at += b.count;
+  }
+  return oversampleResultFrom<X, Y>(input, data, blocks);
 }
 
 /**
