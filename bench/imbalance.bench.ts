@@ -6,9 +6,11 @@
 // What is compared: the whole call from a { data, shape } float64 matrix (ours: reading and
 // checking the rows, the within-class k-NN on the tfjs backend, the interpolation, building the
 // result) against `SMOTE(random_state=0).fit_resample(X, y)` on a float64 numpy array (its input
-// checks, NearestNeighbors with the default auto algorithm, and the interpolation), median of a few
-// runs after one warm-up on both sides. Data: features N(0, 1) with the minority shifted by 0.5,
-// generated here with a seed and handed to Python on stdin, so both sides resample the same rows.
+// checks, NearestNeighbors with the default auto algorithm — brute force with OpenMP threads at 20
+// columns — and the interpolation), the median of 5 runs after 3 warm-ups on both sides (our first
+// calls include JIT compilation and the selection module's compilation). Data: features N(0, 1)
+// with the minority shifted by 0.5, generated here with a seed and handed to Python on stdin, so
+// both sides resample the same rows.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../src/backends/index.js';
 import { createRng } from '../src/core/index.js';
