@@ -3,10 +3,56 @@ import { InvalidArgumentError } from './errors.js';
 import type { Rng } from './types.js';
 import { checkArgument, formatValue, invalidArgument, is } from './validate.js';
 
-// Richard Brent's xor4096 from seedrandom: period 2^4096 - 1, takes string seeds and mixes them
-// through its warm-up, so nearby seeds ("[1]" and "[2]") give unrelated streams.
-const makeStream = seedrandom.xor4096;
 const TWO_32 = 0x100000000;
+
+/**
+ * Richard Brent's xor4096 ("Some long-period random number generators using shifts and xors",
+ * 2010; xorgens 3): period 2^4096 − 1, combined with a Weyl sequence. seedrandom seeds it (string
+ * seeds mixed through its warm-up, so nearby seeds such as "[1]" and "[2]" give unrelated
+ * streams) and hands over the state; the steps run here on an Int32Array, which measured about
+ * 3× faster per draw than seedrandom's closures, with the identical stream (tested draw for draw
+ * against seedrandom).
+ */
+class Xor4096 {
+  readonly #x: Int32Array;
+  #i: number;
+  #w: number;
+
+  constructor(seed: string) {
+    const state = (seedrandom.xor4096(seed, { state: true }) as unknown as { state(): { i: number; w: number; X: number[] } }).state();
+    this.#x = Int32Array.from(state.X);
+    this.#i = state.i;
+    this.#w = state.w;
+  }
+
+  /** The next signed 32-bit output (seedrandom's `int32()`). */
+  int32(): number {
+    const w = (this.#w + 0x61c88647) | 0;
+    this.#w = w;
+    const x = this.#x;
+    let v = x[(this.#i + 34) & 127]!;
+    const i = (this.#i + 1) & 127;
+    let t = x[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v ^= t;
+    x[i] = v;
+    this.#i = i;
+    return (v + (w ^ (w >>> 16))) | 0;
+  }
+
+  /** A double in (0, 1) with 53 random bits (seedrandom's `double()`). */
+  double(): number {
+    for (;;) {
+      const top = this.int32() >>> 11;
+      const bottom = (this.int32() >>> 0) / TWO_32;
+      const result = (top + bottom) / (1 << 21);
+      if (result !== 0) return result;
+    }
+  }
+}
 const TF_SEED_MAX = 0x7fffffff;
 
 function isRng(value: unknown): value is Rng {
@@ -28,14 +74,17 @@ function freshSeed(): number {
 class SeededRng implements Rng {
   readonly seed: number | string;
   readonly path: readonly (string | number)[];
-  readonly #next: { double(): number; int32(): number };
+  readonly #next: Xor4096;
   #spare: number | undefined;
   #children = 0;
+  /** The span `#limit` was computed for (integer draws repeat one span in loops). */
+  #span = 0;
+  #limit = 0;
 
   constructor(seed: number | string, path: readonly (string | number)[]) {
     this.seed = seed;
     this.path = path;
-    this.#next = makeStream(JSON.stringify([seed, ...path]));
+    this.#next = new Xor4096(JSON.stringify([seed, ...path]));
   }
 
   uniform(low?: number, high?: number): number {
@@ -72,12 +121,19 @@ class SeededRng implements Rng {
   /** An integer uniform in `[0, span)`, for a positive safe-integer `span` (unchecked). */
   #below(span: number): number {
     if (span <= TWO_32) {
-      // Rejection sampling on 32-bit draws: exactly uniform, no modulo bias.
-      const limit = TWO_32 - (TWO_32 % span);
+      // Rejection sampling on 32-bit draws: exactly uniform, no modulo bias. The limit is cached
+      // per span and the remainder computed by division: `%` on values above 2^31 is a
+      // floating-point remainder, several times slower. `u / span` rounds to within far less
+      // than 1/span of the quotient (u < 2^32), so its floor is exact.
+      if (span !== this.#span) {
+        this.#span = span;
+        this.#limit = TWO_32 - (TWO_32 % span);
+      }
+      const limit = this.#limit;
       let u: number;
       do u = this.#next.int32() >>> 0;
       while (u >= limit);
-      return u % span;
+      return u - Math.floor(u / span) * span;
     }
     return Math.floor(this.#next.double() * span);
   }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { createRng, InvalidArgumentError } from '../../src/core/index.js';
 
@@ -20,6 +21,33 @@ describe('createRng: reproducibility', () => {
     expect(createRng('abc').uniform()).toBe(0.6326127909234103);
     expect(createRng(42).child('fold').uniform()).toBe(0.854245921410891);
     expect(createRng(42).tfSeed()).toBe(403544542);
+  });
+
+  it('draws the very stream of seedrandom\'s xor4096 (it seeds; the steps run in whetstone)', () => {
+    for (const seed of [0, 1, 42, -7, 2 ** 40, 'abc', '', 'x'.repeat(300)]) {
+      const key = JSON.stringify([seed]);
+      const reference = seedrandom.xor4096(key);
+      const ours = createRng(seed);
+      for (let d = 0; d < 2000; d++) {
+        // integer(0, 2^32) is the raw unsigned 32-bit output (no rejection at that span).
+        if (d % 3 === 0) expect(ours.integer(0, 2 ** 32)).toBe(reference.int32() >>> 0);
+        else expect(ours.uniform()).toBe(reference.double());
+      }
+    }
+  });
+
+  it('integer(low, high) maps 32-bit draws as before, at every span (rejection included)', () => {
+    // The former mapping, written out: reject u >= 2^32 - (2^32 mod span), return low + u mod span.
+    for (const span of [1, 2, 3, 7, 10, 1000, 25_310, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3 * 2 ** 30, 2 ** 32 - 1, 2 ** 32]) {
+      const reference = seedrandom.xor4096(JSON.stringify([span]));
+      const ours = createRng(span);
+      for (let d = 0; d < 500; d++) {
+        let u: number;
+        do u = reference.int32() >>> 0;
+        while (u >= 2 ** 32 - (2 ** 32 % span));
+        expect(ours.integer(5, 5 + span)).toBe(5 + (u % span));
+      }
+    }
   });
 
   it('same seed, same stream; different seeds, different streams', () => {
