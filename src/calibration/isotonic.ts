@@ -2,7 +2,7 @@ import { checkSameLength, fromVector, toSampleWeight, toVector, type Vector } fr
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../core/errors.js';
 import type { VectorLike, VectorOf } from '../core/types.js';
 import { checkOptions, formatValue, invalidOption, is } from '../core/validate.js';
-import { fitIsotonic, interpolate, type IsotonicFit } from './_internal/pava.js';
+import { fitIsotonic, fitIsotonicUnweighted, interpolate, type IsotonicFit } from './_internal/pava.js';
 import type { CalibratorFitOptions, ScoreCalibrator } from './types.js';
 
 /** Options of {@link isotonicRegression}; every field is optional and documents its default. */
@@ -148,6 +148,16 @@ class IsotonicRegressionModel implements IsotonicRegression {
   fit(x: VectorLike, y: VectorLike, options?: CalibratorFitOptions): this {
     const fn = `${NAME}.fit`;
     checkOptions(fn, options, { sampleWeight: is.vector() });
+    const { increasing, yMin, yMax } = this.#options;
+    if (options?.sampleWeight === undefined && increasing !== 'auto' && x instanceof Float64Array && y instanceof Float64Array) {
+      // The common case, checked on the way (see fitIsotonicUnweighted); when it gives up, the
+      // general path below validates from scratch and reports what it found.
+      const fit = fitIsotonicUnweighted(x, y, { increasing, yMin, yMax });
+      if (fit !== undefined) {
+        this.#fit = fit;
+        return this;
+      }
+    }
     const xv = readVector(x, fn, 'x');
     const yv = readVector(y, fn, 'y');
     checkSameLength(fn, [['x', xv.length], ['y', yv.length]]);

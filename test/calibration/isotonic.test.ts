@@ -214,6 +214,24 @@ describe('isotonicRegression validation', () => {
     expect(() => isotonicRegression().fit(bad, y)).toThrow('isotonicRegression.fit: argument "x" must contain only finite numbers; got -Infinity at index 1234.');
   });
 
+  it('reports a non-finite y, or a non-finite x after the first row, from the unweighted Float64Array path as for arrays', () => {
+    const n = 3000;
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * 3);
+    const y = Float64Array.from({ length: n }, (_, i) => (Math.cos(i) > 0 ? 1 : 0));
+    for (const [where, value] of [[0, NaN], [2999, Infinity], [1500, -Infinity]] as const) {
+      const badY = Float64Array.from(y);
+      badY[where] = value;
+      const message = `isotonicRegression.fit: argument "y" must contain only finite numbers; got ${value} at index ${where}.`;
+      expect(() => isotonicRegression().fit(x, badY)).toThrow(message);
+      expect(() => isotonicRegression().fit(Array.from(x), Array.from(badY))).toThrow(message);
+      const badX = Float64Array.from(x);
+      badX[where] = value;
+      expect(() => isotonicRegression({ increasing: false }).fit(badX, y)).toThrow(
+        `isotonicRegression.fit: argument "x" must contain only finite numbers; got ${value} at index ${where}.`,
+      );
+    }
+  });
+
   it('rejects bad fit input before changing anything', () => {
     const iso = isotonicRegression();
     expect(() => iso.fit([0, NaN], [0, 1])).toThrow('isotonicRegression.fit: argument "x" must contain only finite numbers; got NaN at index 1.');
@@ -402,6 +420,77 @@ describe('isotonicRegression properties', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('the unweighted Float64Array path (sortPairs, scratch reuse) fits exactly what the general path fits', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 512, max: 4000 }),
+        fc.integer({ min: 1, max: 1 << 30 }),
+        fc.constantFrom('uniform', 'logistic', 'integers', 'mixed', 'highWord', 'fewMixed', 'wideExponents', 'nearTies', 'equal'),
+        fc.constantFrom('labels', 'small', 'real'),
+        fc.constantFrom(true, false),
+        fc.boolean(),
+        (n, seed, xKind, yKind, increasing, bounded) => {
+          let s = seed;
+          const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+          // Each kind stresses one part of the sort: the digits chosen from the varying bits
+          // (integers have constant low bits, mixed signs vary in all 32), runs of equal high
+          // words (short and thousands long), exact ties and ties within 1e-15.
+          const x = Float64Array.from({ length: n }, () => {
+            const u = next();
+            switch (xKind) {
+              case 'uniform':
+                return u;
+              case 'logistic':
+                return 1 / (1 + Math.exp(-12 * (u - 0.5)));
+              case 'integers':
+                return Math.floor(u * 20);
+              case 'mixed':
+                return (u - 0.5) * 1000;
+              case 'highWord':
+                return 1 + Math.floor(u * 4000) * 2 ** -52;
+              case 'fewMixed':
+                return Math.floor(u * 7) / 7 - 0.5;
+              case 'wideExponents':
+                return Math.exp((u - 0.5) * 200) * (next() < 0.5 ? -1 : 1);
+              case 'nearTies':
+                return Math.floor(u * 50) + next() * 1e-15;
+              default:
+                return 0.25;
+            }
+          });
+          const y = Float64Array.from({ length: n }, () => {
+            const u = next();
+            return yKind === 'labels' ? (u < 0.3 ? 1 : 0) : yKind === 'small' ? Math.floor(u * 5) - 2 : (u - 0.5) * 10;
+          });
+          const options = { increasing, outOfBounds: 'clip' as const, ...(bounded ? { yMin: -0.5, yMax: 0.7 } : {}) };
+          const fast = isotonicRegression(options).fit(x, y);
+          // Arrays take the general path: validated copies, the indexed lexSort.
+          const general = isotonicRegression(options).fit(Array.from(x), Array.from(y));
+          const same = (a: number[], b: number[]): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+          expect(same(fast.xThresholds, general.xThresholds)).toBe(true);
+          expect(same(fast.yThresholds, general.yThresholds)).toBe(true);
+          expect([fast.xMin, fast.xMax]).toEqual([general.xMin, general.xMax]);
+          expect(same(fast.predict(x), general.predict(x))).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('fits of other sizes in between (sharing the scratch buffer) change neither a fit nor a refit', () => {
+    const make = (n: number, k: number): [Float64Array, Float64Array] => [
+      Float64Array.from({ length: n }, (_, i) => Math.sin(i * k) * 2),
+      Float64Array.from({ length: n }, (_, i) => (Math.cos(i * k * 0.7) > 0.2 ? 1 : 0)),
+    ];
+    const [x, y] = make(1000, 1);
+    const first = isotonicRegression().fit(x, y);
+    const before = [first.xThresholds, first.yThresholds, first.predict(x)];
+    for (const [n, k] of [[5000, 2], [700, 3], [20000, 4]] as const) isotonicRegression({ increasing: false }).fit(...make(n, k));
+    expect([first.xThresholds, first.yThresholds, first.predict(x)]).toEqual(before);
+    const again = isotonicRegression().fit(x, y);
+    expect([again.xThresholds, again.yThresholds, again.predict(x)]).toEqual(before);
   });
 
   it('the radix sort orders keys that share their high 32 bits (short and long runs, both signs)', () => {

@@ -389,8 +389,11 @@ export function lexSort(x: Float64Array, y: Float64Array, byY?: Sorted): LexSort
  * by y, stably. Short runs by insertion; long ones (a classifier with few distinct scores) by one
  * partition pass when y takes two values there (0/1 labels), else by the radix sort, so heavy
  * ties cost O(n), not O(n log n).
+ *
+ * @param order - the row indices, permuted alongside; `undefined` when the caller has none (an
+ *   unweighted fit, see sortPairs).
  */
-function sortTiedRuns(order: Uint32Array, xs: Float64Array, ys: Float64Array): void {
+export function sortTiedRuns(order: Uint32Array | undefined, xs: Float64Array, ys: Float64Array): void {
   const n = xs.length;
   let start = 0;
   while (start < n) {
@@ -403,27 +406,27 @@ function sortTiedRuns(order: Uint32Array, xs: Float64Array, ys: Float64Array): v
     }
     if (!inOrder && end - start <= 32) {
       for (let p = start + 1; p < end; p++) {
-        const idx = order[p]!;
+        const idx = order === undefined ? 0 : order[p]!;
         const yv = ys[p]!;
         let q = p - 1;
         // Equal y keep their (index) order: the scan stops at the first y not above yv.
         while (q >= start && ys[q]! > yv) {
-          order[q + 1] = order[q]!;
+          if (order !== undefined) order[q + 1] = order[q]!;
           ys[q + 1] = ys[q]!;
           q--;
         }
-        order[q + 1] = idx;
+        if (order !== undefined) order[q + 1] = idx;
         ys[q + 1] = yv;
       }
     } else if (!inOrder && !partitionTwoValues(order, ys, start, end)) {
       const runY = ys.slice(start, end);
-      const runOrder = order.slice(start, end);
+      const runOrder = order?.slice(start, end);
       // The permutation is applied to the run's own y rather than taking the sorted keys, which
       // have lost the sign of -0; reads stay within the run.
       const within = radixSort(runY).order;
       for (let p = 0; p < within.length; p++) {
         const q = within[p]!;
-        order[start + p] = runOrder[q]!;
+        if (order !== undefined && runOrder !== undefined) order[start + p] = runOrder[q]!;
         ys[start + p] = runY[q]!;
       }
     }
@@ -437,7 +440,7 @@ function sortTiedRuns(order: Uint32Array, xs: Float64Array, ys: Float64Array): v
  *
  * @returns false, with nothing changed, when the run holds more than two distinct values.
  */
-function partitionTwoValues(order: Uint32Array, ys: Float64Array, start: number, end: number): boolean {
+function partitionTwoValues(order: Uint32Array | undefined, ys: Float64Array, start: number, end: number): boolean {
   let low = ys[start]!;
   let high = low;
   for (let p = start + 1; p < end; p++) {
@@ -447,18 +450,18 @@ function partitionTwoValues(order: Uint32Array, ys: Float64Array, start: number,
     if (v < low) low = v;
     else high = v;
   }
-  const runOrder = order.slice(start, end);
+  const runOrder = order?.slice(start, end);
   const runY = ys.slice(start, end);
   let q = start;
   for (let p = 0; p < runY.length; p++) {
     if (runY[p] === low) {
-      order[q] = runOrder[p]!;
+      if (order !== undefined && runOrder !== undefined) order[q] = runOrder[p]!;
       ys[q++] = runY[p]!;
     }
   }
   for (let p = 0; p < runY.length; p++) {
     if (runY[p] !== low) {
-      order[q] = runOrder[p]!;
+      if (order !== undefined && runOrder !== undefined) order[q] = runOrder[p]!;
       ys[q++] = runY[p]!;
     }
   }

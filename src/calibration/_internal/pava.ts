@@ -5,6 +5,8 @@
 // thresholds come out bit-identical and so do the predictions.
 
 import { lexSort, radixSort, spearmanNonNegative, type LexSorted } from './pava-sort.js';
+import { scratchBuffer } from './scratch.js';
+import { PAIRS_MIN_ROWS, poolPairs, sortPairs } from './sort-pairs.js';
 
 /** What an isotonic fit keeps: the interpolation table and the domain. */
 export interface IsotonicFit {
@@ -41,7 +43,6 @@ const X_RESOLUTION = 1e-15;
 export function fitIsotonic(input: IsotonicInput): IsotonicFit {
   const { x, y, weight } = input;
   const n = x.length;
-
   let sorted: LexSorted;
   let increasing: boolean;
   if (input.increasing === 'auto') {
@@ -58,17 +59,55 @@ export function fitIsotonic(input: IsotonicInput): IsotonicFit {
   // Pool rows of (nearly) equal x; rows of weight 0 are dropped first, as scikit-learn does.
   // The pooled x and means overwrite the sorted arrays (fresh, ours, and read only ahead of the
   // write position), which saves two 8n-byte allocations at 10⁶ rows.
-  const ux = xs;
-  const uy = ys;
   const uw = spare?.values ?? new Float64Array(n);
   const m = poolTies(xs, ys, order, x, weight, uw);
-  const xMin = ux[0]!;
-  const xMax = ux[m - 1]!;
+  const blockEnds = spare === undefined ? undefined : new Int32Array(spare.index.buffer, spare.index.byteOffset, m);
+  return finishFit(xs, ys, uw, blockEnds, m, increasing, input);
+}
+
+/**
+ * {@link fitIsotonic} for the common case of no weights and a given direction, on Float64Arrays
+ * read in place: the same result to the bit, with the sort of {@link sortPairs} (no row indices)
+ * in reused scratch memory, and the finiteness checks folded into its passes.
+ *
+ * @returns `undefined`, having changed nothing, when this path does not apply: fewer than
+ *   PAIRS_MIN_ROWS rows, a -0 in x, or a NaN or ±Infinity in x or y (which the caller's
+ *   validation then reports).
+ */
+export function fitIsotonicUnweighted(
+  x: Float64Array,
+  y: Float64Array,
+  options: { readonly increasing: boolean; readonly yMin: number | undefined; readonly yMax: number | undefined },
+): IsotonicFit | undefined {
+  const n = x.length;
+  if (n < PAIRS_MIN_ROWS || y.length !== n) return undefined;
+  const pairs = sortPairs(x, y, scratchBuffer(32 * n));
+  if (pairs === undefined) return undefined;
+  const [uw, spareY] = pairs.spare;
+  const m = poolPairs(pairs.x, pairs.y, uw, pairs.spare);
+  const blockEnds = new Int32Array(spareY.buffer, spareY.byteOffset, m);
+  return finishFit(pairs.x, pairs.y, uw, blockEnds, m, options.increasing, options);
+}
+
+/**
+ * The end of a fit, from the m pooled groups (first x, mean, weight): PAVA, the clip to [yMin,
+ * yMax], the points interpolation needs, copied out (the arrays may be shared scratch).
+ */
+function finishFit(
+  xs: Float64Array,
+  ys: Float64Array,
+  uw: Float64Array,
+  blockEnds: Int32Array | undefined,
+  m: number,
+  increasing: boolean,
+  bounds: { readonly yMin: number | undefined; readonly yMax: number | undefined },
+): IsotonicFit {
+  const xMin = xs[0]!;
+  const xMax = xs[m - 1]!;
 
   // PAVA runs in place on the pooled means and weights, which are not needed afterwards.
-  const fitted = uy.subarray(0, m);
+  const fitted = ys.subarray(0, m);
   const pooledW = uw.subarray(0, m);
-  const blockEnds = spare === undefined ? undefined : new Int32Array(spare.index.buffer, spare.index.byteOffset, m);
   if (increasing) {
     poolAdjacentViolators(fitted, pooledW, blockEnds);
   } else {
@@ -78,16 +117,17 @@ export function fitIsotonic(input: IsotonicInput): IsotonicFit {
     poolAdjacentViolators(fitted, pooledW, blockEnds);
     fitted.reverse();
   }
-  if (input.yMin !== undefined || input.yMax !== undefined) {
-    const lo = input.yMin ?? -Infinity;
-    const hi = input.yMax ?? Infinity;
+  if (bounds.yMin !== undefined || bounds.yMax !== undefined) {
+    const lo = bounds.yMin ?? -Infinity;
+    const hi = bounds.yMax ?? Infinity;
     for (let j = 0; j < m; j++) fitted[j] = Math.min(Math.max(fitted[j]!, lo), hi);
   }
 
   // An interior point whose value equals both neighbours' lies on a flat segment: interpolation
   // does not need it. Compacted in place: position q <= j is written only after it was read.
-  const kept = dropFlatInteriors(ux, fitted);
-  const xt = ux.slice(0, kept);
+  const kept = dropFlatInteriors(xs, fitted);
+  // Copies: the arrays may be views of the shared scratch buffer.
+  const xt = xs.slice(0, kept);
   const yt = fitted.slice(0, kept);
   return { xThresholds: xt, yThresholds: yt, xMin, xMax, increasing };
 }
