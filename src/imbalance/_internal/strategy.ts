@@ -37,7 +37,14 @@ export const samplingStrategyConstraint: Constraint<SamplingStrategy> = is.custo
  */
 export function countClasses(y: readonly number[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const label of y) counts.set(label, (counts.get(label) ?? 0) + 1);
+  // Count runs of one label, then add them to the map: one lookup per run, not per row.
+  for (let i = 0; i < y.length; ) {
+    const label = y[i]!;
+    let end = i + 1;
+    while (end < y.length && y[end] === label) end++;
+    counts.set(label, (counts.get(label) ?? 0) + end - i);
+    i = end;
+  }
   return new Map([...counts.entries()].sort((a, b) => a[0] - b[0]));
 }
 
