@@ -171,27 +171,23 @@ class IsotonicRegressionModel implements IsotonicRegression {
     const fn = `${NAME}.predict`;
     const fit = this.#get('predict');
     const policy = this.#options.outOfBounds;
-    // Clipping rewrites the queries, so it needs the copy toVector makes.
-    const v = policy === 'clip' ? toVector(x, { fn, name: 'x' }) : readVector(x, fn, 'x');
-    const q = v.data;
-    // A one-point fit predicts its value everywhere (see `outOfBounds`), so no bound applies.
-    if (fit.xThresholds.length > 1) {
-      if (policy === 'clip') {
-        for (let i = 0; i < q.length; i++) q[i] = Math.min(Math.max(q[i]!, fit.xMin), fit.xMax);
-      } else if (policy === 'raise') {
-        for (let i = 0; i < q.length; i++) {
-          const value = q[i]!;
-          if (value < fit.xMin || value > fit.xMax) {
-            throw new InvalidArgumentError(
-              `${fn}: argument "x" must lie within the fitted range [${formatValue(fit.xMin)}, ${formatValue(fit.xMax)}] (option "outOfBounds" is 'raise'); got ${formatValue(value)} at index ${i}.`,
-            );
-          }
-        }
-      }
+    // A Float64Array is read in place (interpolate checks its values on the way); anything else
+    // goes through toVector's checked copy.
+    const v = x instanceof Float64Array ? undefined : toVector(x, { fn, name: 'x' });
+    const q = v === undefined ? (x as Float64Array) : v.data;
+    // Pre-sized and filled with a double, so that V8 makes it an array of doubles once, as
+    // plattScaling's predict does.
+    const out = new Array<number>(q.length).fill(Number.NaN);
+    const stop = interpolate(fit.xThresholds, fit.yThresholds, q, out, policy);
+    if (stop >= 0) {
+      // A NaN or ±Infinity anywhere is reported first (toVector's message, as before); else
+      // the stop was the first x out of bounds under 'raise'.
+      readVector(x, fn, 'x');
+      throw new InvalidArgumentError(
+        `${fn}: argument "x" must lie within the fitted range [${formatValue(fit.xMin)}, ${formatValue(fit.xMax)}] (option "outOfBounds" is 'raise'); got ${formatValue(q[stop]!)} at index ${stop}.`,
+      );
     }
-    const out = new Float64Array(q.length);
-    interpolate(fit.xThresholds, fit.yThresholds, q, out);
-    return fromVector<V>(v, out);
+    return v?.kind === 'tensor' ? fromVector<V>(v, out) : (out as VectorOf<V>);
   }
 }
 

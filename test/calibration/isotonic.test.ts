@@ -375,11 +375,11 @@ describe('isotonicRegression properties', () => {
           const yt = Float64Array.from(xt, (_, i) => Math.sqrt(i) * 0.3);
           // Queries at, between and beyond the thresholds.
           const q = Float64Array.from([...qs.map((v) => Math.exp(v)), ...xt, xt[0]! - 1]);
-          const many = new Float64Array(q.length);
-          interpolate(xt, yt, q, many);
+          const many = new Array<number>(q.length);
+          interpolate(xt, yt, q, many, 'nan');
           q.forEach((v, i) => {
-            const one = new Float64Array(1);
-            interpolate(xt, yt, Float64Array.of(v), one);
+            const one = new Array<number>(1);
+            interpolate(xt, yt, Float64Array.of(v), one, 'nan');
             expect(Object.is(many[i], one[0]), `query ${v}`).toBe(true);
           });
         },

@@ -92,6 +92,15 @@ export function fitIsotonicUnweighted(
 /**
  * The end of a fit, from the m pooled groups (first x, mean, weight): PAVA, the clip to [yMin,
  * yMax], the points interpolation needs, copied out (the arrays may be shared scratch).
+ *
+ * PAVA's blocks are read directly rather than its values spread over every group: a block needs
+ * at most its first and last x for the table (its interior lies on a flat segment), so the m
+ * fitted values are never written, filled or scanned (a fill and a scan of 8m bytes each; with
+ * the run ordering of sort-pairs.ts, the 10⁶-row fit of bench/calibration.bench.ts measured
+ * 73.6 → 69.7 ms, min of 21 interleaved with the previous code on a loaded 2-core VM). The points go to `uw` (the pooled weights are
+ * not needed after PAVA), and the flat-interior rule then runs on at most two points a block,
+ * which drops exactly what it dropped on the full sequence: a block's end points have the same
+ * neighbours in both.
  */
 function finishFit(
   xs: Float64Array,
@@ -104,32 +113,76 @@ function finishFit(
 ): IsotonicFit {
   const xMin = xs[0]!;
   const xMax = xs[m - 1]!;
-
+  const end = blockEnds ?? new Int32Array(m);
+  const lo = bounds.yMin ?? -Infinity;
+  const hi = bounds.yMax ?? Infinity;
+  let points: number;
   // PAVA runs in place on the pooled means and weights, which are not needed afterwards.
-  const fitted = ys.subarray(0, m);
-  const pooledW = uw.subarray(0, m);
   if (increasing) {
-    poolAdjacentViolators(fitted, pooledW, blockEnds);
+    pavaBlocks(ys, uw, end, m);
+    points = blockPoints(xs, ys, uw, end, m, lo, hi);
   } else {
     // A decreasing fit is an increasing fit of the reversed sequence.
+    const fitted = ys.subarray(0, m);
     fitted.reverse();
-    pooledW.reverse();
-    poolAdjacentViolators(fitted, pooledW, blockEnds);
-    fitted.reverse();
+    uw.subarray(0, m).reverse();
+    pavaBlocks(ys, uw, end, m);
+    points = reversedBlockPoints(xs, ys, uw, end, m, lo, hi);
   }
-  if (bounds.yMin !== undefined || bounds.yMax !== undefined) {
-    const lo = bounds.yMin ?? -Infinity;
-    const hi = bounds.yMax ?? Infinity;
-    for (let j = 0; j < m; j++) fitted[j] = Math.min(Math.max(fitted[j]!, lo), hi);
-  }
-
-  // An interior point whose value equals both neighbours' lies on a flat segment: interpolation
-  // does not need it. Compacted in place: position q <= j is written only after it was read.
-  const kept = dropFlatInteriors(xs, fitted);
+  const kept = dropFlatInteriors(xs, uw, points);
   // Copies: the arrays may be views of the shared scratch buffer.
   const xt = xs.slice(0, kept);
-  const yt = fitted.slice(0, kept);
+  const yt = uw.slice(0, kept);
   return { xThresholds: xt, yThresholds: yt, xMin, xMax, increasing };
+}
+
+/**
+ * The first and last x of each block of {@link pavaBlocks} (one x for a block of one group), in
+ * ascending order, to xs[k] with its value, clipped to [lo, hi], to out[k]. k never passes the
+ * block's start, so every x is read before its position is written; `out` is PAVA's weights,
+ * read no more.
+ *
+ * @returns the number of points.
+ */
+function blockPoints(xs: Float64Array, y: Float64Array, out: Float64Array, end: Int32Array, m: number, lo: number, hi: number): number {
+  let k = 0;
+  for (let s = 0; s < m; ) {
+    const e = end[s]!;
+    const value = Math.min(Math.max(y[s]!, lo), hi);
+    const xe = xs[e]!;
+    xs[k] = xs[s]!;
+    out[k++] = value;
+    if (e > s) {
+      xs[k] = xe;
+      out[k++] = value;
+    }
+    s = e + 1;
+  }
+  return k;
+}
+
+/**
+ * {@link blockPoints} for blocks found on the reversed sequence (a decreasing fit): reversed
+ * position r is group m-1-r, so the blocks are walked from the reversed end, each from its last
+ * position, whose `end` entry is the block's start. `y` and `out` are distinct arrays here.
+ */
+function reversedBlockPoints(xs: Float64Array, y: Float64Array, out: Float64Array, end: Int32Array, m: number, lo: number, hi: number): number {
+  let k = 0;
+  for (let e = m - 1; e >= 0; ) {
+    const s = end[e]!;
+    const value = Math.min(Math.max(y[s]!, lo), hi);
+    const first = m - 1 - e;
+    const last = m - 1 - s;
+    const xl = xs[last]!;
+    xs[k] = xs[first]!;
+    out[k++] = value;
+    if (last > first) {
+      xs[k] = xl;
+      out[k++] = value;
+    }
+    e = s - 1;
+  }
+  return k;
 }
 
 /**
@@ -181,18 +234,17 @@ function poolTies(
 
 /**
  * Drop the interior points of flat runs (a value equal to both neighbours' is not needed to
- * interpolate), compacting `xs` and `fitted` in place: position q <= j is written only after it
- * was read.
+ * interpolate) among the first `count` points, compacting `xs` and `fitted` in place: position
+ * q <= j is written only after it was read.
  *
  * @returns the number of points kept.
  */
-function dropFlatInteriors(xs: Float64Array, fitted: Float64Array): number {
-  const m = fitted.length;
+function dropFlatInteriors(xs: Float64Array, fitted: Float64Array, count: number): number {
   let kept = 0;
   let previous = NaN;
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < count; j++) {
     const value = fitted[j]!;
-    if (j === 0 || j === m - 1 || value !== previous || value !== fitted[j + 1]) {
+    if (j === 0 || j === count - 1 || value !== previous || value !== fitted[j + 1]) {
       xs[kept] = xs[j]!;
       fitted[kept] = value;
       kept++;
@@ -204,20 +256,35 @@ function dropFlatInteriors(xs: Float64Array, fitted: Float64Array): number {
 
 /**
  * Weighted least-squares non-decreasing fit of `y`, in place (`w` is overwritten too): the
- * pool-adjacent-violators algorithm in one left-to-right pass with backtracking, O(n).
- *
- * Blocks are kept implicitly: for a block covering positions s…e, `end[s] = e` and `end[e] = s`
- * (so a block is found from either end), and `y[s]`, `w[s]` hold its mean and total weight.
- * Each violation pools a whole non-increasing run of blocks at once, then steps back one block to
- * re-check the pooled block against its left neighbour. The order of the sums follows
- * scikit-learn's `_inplace_contiguous_isotonic_regression` (sklearn/_isotonic.pyx) so that means
- * round the same way; equal neighbouring means are pooled too, as there.
+ * pool-adjacent-violators algorithm of {@link pavaBlocks}, its block means then spread over
+ * every position.
  *
  * @param scratch - at least `y.length` entries to keep the block ends in (default: allocated).
  */
 export function poolAdjacentViolators(y: Float64Array, w: Float64Array, scratch?: Int32Array): void {
   const n = y.length;
   const end = scratch ?? new Int32Array(n);
+  pavaBlocks(y, w, end, n);
+  for (let i = 0; i < n; ) {
+    const e = end[i]!;
+    y.fill(y[i]!, i + 1, e + 1);
+    i = e + 1;
+  }
+}
+
+/**
+ * Weighted least-squares non-decreasing fit of y[0…n-1] as blocks: the pool-adjacent-violators
+ * algorithm in one left-to-right pass with backtracking, O(n). `y` and `w` are overwritten.
+ *
+ * Blocks are kept implicitly: for a block covering positions s…e, `end[s] = e` and `end[e] = s`
+ * (so a block is found from either end), and `y[s]`, `w[s]` hold its mean and total weight; the
+ * other positions of a block hold stale values. Each violation pools a whole non-increasing run
+ * of blocks at once, then steps back one block to re-check the pooled block against its left
+ * neighbour. The order of the sums follows scikit-learn's
+ * `_inplace_contiguous_isotonic_regression` (sklearn/_isotonic.pyx) so that means round the same
+ * way; equal neighbouring means are pooled too, as there.
+ */
+function pavaBlocks(y: Float64Array, w: Float64Array, end: Int32Array, n: number): void {
   for (let i = 0; i < n; i++) end[i] = i;
   let s = 0;
   while (s < n) {
@@ -245,45 +312,72 @@ export function poolAdjacentViolators(y: Float64Array, w: Float64Array, scratch?
     // against the block to the right instead.
     if (s > 0) s = end[s - 1]!;
   }
-  for (let i = 0; i < n; ) {
-    const e = end[i]!;
-    y.fill(y[i]!, i + 1, e + 1);
-    i = e + 1;
-  }
 }
 
-/** How {@link interpolate} treats x outside [xThresholds[0], xThresholds[last]]. */
+/** What {@link interpolate} does with x outside [xThresholds[0], xThresholds[last]]. */
 export type OutOfBounds = 'nan' | 'clip' | 'raise';
 
 /**
  * Piecewise-linear interpolation through the thresholds, as `np.interp` computes it
  * (numpy/core/src/multiarray/compiled_base.c): the right segment is the last threshold <= x, a
  * knot returns its own value exactly, and the slope is (Δy / Δx) times (x − x_lo) plus y_lo.
- * Values outside the table are NaN here; the caller applies its out-of-bounds policy first.
+ * Outside the table: NaN for `'nan'`, the value at the nearer end for `'clip'` (x clipped first,
+ * as scikit-learn does), a stop for `'raise'`. A one-point table gives its value everywhere
+ * (scikit-learn's `IsotonicRegression._build_f`), whatever the policy.
+ *
+ * Everything happens in one pass that writes straight into `out`, the `number[]` that predict
+ * returns: the finiteness check, the policy and the interpolation used to be three passes and a
+ * copy (predict on the bench's 10⁶ scores measured 23.4 → 19.5 ms, 10⁵: 3.3 → 2.8 ms, min of
+ * 21 interleaved in one process; about 4 ms of the rest is allocating the number[] itself).
+ *
+ * @param out - at least `queries.length` entries (a pre-sized array).
+ * @returns -1 when every query was written, else the index of the first query that stopped the
+ *   pass: NaN or ±Infinity, or out of bounds under `'raise'` (`out` is then partly written).
  */
-export function interpolate(xt: Float64Array, yt: Float64Array, queries: Float64Array, out: Float64Array): void {
+export function interpolate(xt: Float64Array, yt: Float64Array, queries: Float64Array, out: number[], policy: OutOfBounds): number {
   const m = xt.length;
-  const count = queries.length;
-  if (m === 1) {
-    // scikit-learn predicts a one-point fit as a constant everywhere (IsotonicRegression._build_f).
-    out.fill(yt[0]!, 0, count);
-    return;
+  if (m === 1) return constantInto(yt[0]!, queries, out);
+  const guide = queries.length >= m ? segmentGuide(xt, queries.length) : undefined;
+  return guide === undefined ? interpolateByBisection(xt, yt, queries, out, policy) : interpolateByGuide(xt, yt, guide, queries, out, policy);
+}
+
+function constantInto(value: number, queries: Float64Array, out: number[]): number {
+  for (let i = 0; i < queries.length; i++) {
+    const v = queries[i]!;
+    // `v - v` is NaN exactly for NaN and ±Infinity.
+    if (v - v !== 0) return i;
+    out[i] = value;
   }
-  const guide = count >= m ? segmentGuide(xt, count) : undefined;
-  if (guide === undefined) interpolateByBisection(xt, yt, queries, out);
-  else interpolateByGuide(xt, yt, guide, queries, out);
+  return -1;
+}
+
+/**
+ * The query to interpolate at for v outside [x0, xLast] (or NaN): the nearer end under 'clip',
+ * else NaN (the caller then writes NaN or stops, by {@link outsideStops}).
+ */
+function outside(v: number, x0: number, xLast: number, policy: OutOfBounds): number {
+  return policy === 'clip' && v - v === 0 ? (v < x0 ? x0 : xLast) : NaN;
+}
+
+/** Whether v, outside the table, stops the pass: non-finite, or any v under 'raise'. */
+function outsideStops(v: number, policy: OutOfBounds): boolean {
+  return v - v !== 0 || policy === 'raise';
 }
 
 /** {@link interpolate} for few queries: bisection of the whole table for each. */
-function interpolateByBisection(xt: Float64Array, yt: Float64Array, queries: Float64Array, out: Float64Array): void {
+function interpolateByBisection(xt: Float64Array, yt: Float64Array, queries: Float64Array, out: number[], policy: OutOfBounds): number {
   const last = xt.length - 1;
   const x0 = xt[0]!;
   const xLast = xt[last]!;
   for (let i = 0; i < queries.length; i++) {
-    const v = queries[i]!;
+    let v = queries[i]!;
     if (!(v >= x0 && v <= xLast)) {
-      out[i] = NaN;
-      continue;
+      if (outsideStops(v, policy)) return i;
+      v = outside(v, x0, xLast, policy);
+      if (v !== v) {
+        out[i] = NaN;
+        continue;
+      }
     }
     // The largest j with xt[j] <= v, by bisection of xt[lo] <= v < xt[hi].
     let lo = 0;
@@ -295,6 +389,7 @@ function interpolateByBisection(xt: Float64Array, yt: Float64Array, queries: Flo
     }
     out[i] = v === xLast ? yt[last]! : segmentValue(xt, yt, lo, (yt[lo + 1]! - yt[lo]!) / (xt[lo + 1]! - xt[lo]!), v);
   }
+  return -1;
 }
 
 /** {@link interpolate} for many queries: a guide cell, then a short walk, for each. */
@@ -303,8 +398,9 @@ function interpolateByGuide(
   yt: Float64Array,
   guide: { scale: number; start: Int32Array },
   queries: Float64Array,
-  out: Float64Array,
-): void {
+  out: number[],
+  policy: OutOfBounds,
+): number {
   const last = xt.length - 1;
   const x0 = xt[0]!;
   const xLast = xt[last]!;
@@ -314,10 +410,14 @@ function interpolateByGuide(
   const { scale, start } = guide;
   const cells = start.length - 1;
   for (let i = 0; i < queries.length; i++) {
-    const v = queries[i]!;
+    let v = queries[i]!;
     if (!(v >= x0 && v <= xLast)) {
-      out[i] = NaN;
-      continue;
+      if (outsideStops(v, policy)) return i;
+      v = outside(v, x0, xLast, policy);
+      if (v !== v) {
+        out[i] = NaN;
+        continue;
+      }
     }
     // The guide's cell gives a threshold near the answer; rounding can make it off by one cell,
     // so walk to the largest j with xt[j] <= v, and bisect when the walk would be long.
@@ -338,6 +438,7 @@ function interpolateByGuide(
     }
     out[i] = j === last ? yt[last]! : segmentValue(xt, yt, j, slopes[j]!, v);
   }
+  return -1;
 }
 
 /** `np.interp`'s value at v on segment j (xt[j] <= v < xt[j + 1]) with the given slope. */

@@ -269,21 +269,28 @@ function orderRun(xs: Float64Array, ys: Float64Array, xs2: Float64Array, ys2: Fl
     }
   }
   if (sorted) return;
-  if (end - start <= SHORT_RUN) insertionByValue(xs, ys, start, end);
-  else radixByLow(xs, ys, xs2, ys2, start, end);
+  if (end - start <= SHORT_RUN) {
+    // One insertion sort by (x, y) instead of one by x and then sortTiedRuns on two fresh
+    // subarrays: 10⁶ logistic scores have ~75 000 such runs, and creating the views cost more
+    // than sorting them (poolPairs measured ~23 → ~17 ms at 10⁶, min of 35).
+    insertionByPair(xs, ys, start, end);
+    return;
+  }
+  radixByLow(xs, ys, xs2, ys2, start, end);
   sortTiedRuns(undefined, xs.subarray(start, end), ys.subarray(start, end));
 }
 
-/** Stable insertion sort of positions start…end-1 by x. */
-function insertionByValue(xs: Float64Array, ys: Float64Array, start: number, end: number): void {
+/** Stable insertion sort of positions start…end-1 by x, then y. */
+function insertionByPair(xs: Float64Array, ys: Float64Array, start: number, end: number): void {
   for (let p = start + 1; p < end; p++) {
     const v = xs[p]!;
     const t = ys[p]!;
     let q = p - 1;
-    while (q >= start && xs[q]! > v) {
-      xs[q + 1] = xs[q]!;
+    for (; q >= start; q--) {
+      const u = xs[q]!;
+      if (u < v || (u === v && ys[q]! <= t)) break;
+      xs[q + 1] = u;
       ys[q + 1] = ys[q]!;
-      q--;
     }
     xs[q + 1] = v;
     ys[q + 1] = t;
