@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isotonicRegression, type IsotonicRegressionOptions } from '../../src/calibration/isotonic.js';
 import { interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
 import { lexSort, radixSort } from '../../src/calibration/_internal/pava-sort.js';
+import { sortPairs } from '../../src/calibration/_internal/sort-pairs.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 
@@ -477,6 +478,43 @@ describe('isotonicRegression properties', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('sortPairs: the compiled passes and the JavaScript passes give the same order, and refuse the same inputs', () => {
+    let s = 7;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const kinds: (() => number)[] = [
+      () => next(),
+      () => 1 / (1 + Math.exp(-12 * (next() - 0.5))),
+      () => Math.floor(next() * 20),
+      () => (next() - 0.5) * 1000,
+      () => 1 + Math.floor(next() * 4000) * 2 ** -52,
+      () => Math.exp((next() - 0.5) * 200) * (next() < 0.5 ? -1 : 1),
+      () => 0.25,
+    ];
+    for (const n of [512, 3000, 70_000]) {
+      for (const kind of kinds) {
+        const x = Float64Array.from({ length: n }, kind);
+        const y = Float64Array.from({ length: n }, () => Math.floor(next() * 5));
+        const before = [x.slice(), y.slice()];
+        const js = sortPairs(x, y, false)!;
+        const jsX = js.x.slice();
+        const jsY = js.y.slice();
+        const compiled = sortPairs(x, y, true)!;
+        expect(compiled.x).toEqual(jsX);
+        expect(compiled.y).toEqual(jsY);
+        expect([x, y]).toEqual(before);
+      }
+    }
+    const x = Float64Array.from({ length: 600 }, () => next());
+    const y = Float64Array.from({ length: 600 }, () => next());
+    for (const [at, bad, inY] of [[0, NaN, false], [599, Infinity, false], [17, -0, false], [3, -Infinity, true], [598, NaN, true]] as const) {
+      const xs = x.slice();
+      const ys = y.slice();
+      (inY ? ys : xs)[at] = bad;
+      expect(sortPairs(xs, ys, true)).toBeUndefined();
+      expect(sortPairs(xs, ys, false)).toBeUndefined();
+    }
   });
 
   it('fits of other sizes in between (sharing the scratch buffer) change neither a fit nor a refit', () => {

@@ -5,7 +5,6 @@
 // thresholds come out bit-identical and so do the predictions.
 
 import { lexSort, radixSort, spearmanNonNegative, type LexSorted } from './pava-sort.js';
-import { scratchBuffer } from './scratch.js';
 import { PAIRS_MIN_ROWS, poolPairs, sortPairs } from './sort-pairs.js';
 
 /** What an isotonic fit keeps: the interpolation table and the domain. */
@@ -81,7 +80,7 @@ export function fitIsotonicUnweighted(
 ): IsotonicFit | undefined {
   const n = x.length;
   if (n < PAIRS_MIN_ROWS || y.length !== n) return undefined;
-  const pairs = sortPairs(x, y, scratchBuffer(32 * n));
+  const pairs = sortPairs(x, y);
   if (pairs === undefined) return undefined;
   const [uw, spareY] = pairs.spare;
   const m = poolPairs(pairs.x, pairs.y, uw, pairs.spare);

@@ -1,4 +1,6 @@
 import { sortTiedRuns } from './pava-sort.js';
+import { scratchBuffer } from './scratch.js';
+import { SORT_PAIRS_WASM } from './wasm/sort-pairs-wasm.js';
 
 // The sort of an unweighted isotonic fit: x and y reordered together by x (then y), with no row
 // indices. An unweighted fit needs only the two sorted value arrays, so the radix passes move
@@ -34,17 +36,86 @@ export interface SortedPairs {
 }
 
 /**
- * Sort (x, y) pairs by the high 32 bits of x, stably, and check the values on the way: the first
- * read of x finds the varying bits and counts the first digit, the first scatter counts the
- * other digits, so x is read once before the passes (it used to be read three times: finiteness,
- * histogram, first pass). {@link poolPairs} finishes the order. The arrays returned are views of
- * `scratch` (at least 32 bytes a row).
+ * Sort (x, y) pairs by the high 32 bits of x, stably, and check the values on the way;
+ * {@link poolPairs} finishes the order. The passes run in the WebAssembly module of
+ * `wasm/sort-pairs.c` where it compiles (about twice as fast), else in JavaScript; both give the
+ * same order (any stable sort by the same key does). The arrays returned are views of that
+ * module's memory or of the scratch buffer, valid until the next fit.
  *
+ * @param useWasm - false forces the JavaScript passes (tests compare the two).
  * @returns `undefined`, having changed nothing, when x or y holds NaN or ±Infinity (the caller's
  *   general path reports it) or x holds a -0 (the general sort keeps its sign apart from the +0
  *   it ties with).
  */
-export function sortPairs(x: Float64Array, y: Float64Array, scratch: ArrayBuffer): SortedPairs | undefined {
+export function sortPairs(x: Float64Array, y: Float64Array, useWasm = true): SortedPairs | undefined {
+  const sorter = useWasm ? pairSorter() : undefined;
+  return sorter === undefined ? sortPairsHere(x, y, scratchBuffer(32 * x.length)) : sortPairsWasm(sorter, x, y);
+}
+
+/** The exports of wasm/sort-pairs.c. */
+interface PairSorter {
+  readonly memory: WebAssembly.Memory;
+  sortPairs(x: number, y: number, x2: number, y2: number, n: number, counts: number): number;
+}
+
+/** The compiled module; `null` where WebAssembly cannot compile it synchronously. */
+let compiledSorter: WebAssembly.Module | null | undefined;
+/**
+ * The instance, held weakly like scratch.ts's buffer: its memory (32 bytes a row of the largest
+ * fit so far) goes back to the collector when no fit needs it.
+ */
+let heldSorter: WeakRef<PairSorter> | undefined;
+
+/**
+ * The sorting module, compiled synchronously (fits are synchronous; at 1.5 KB it is within what
+ * browsers compile on the main thread), or `undefined` where WebAssembly is missing or refuses,
+ * and the passes then run in JavaScript.
+ */
+function pairSorter(): PairSorter | undefined {
+  const held = heldSorter?.deref();
+  if (held !== undefined) return held;
+  if (compiledSorter === undefined) {
+    try {
+      const text = atob(SORT_PAIRS_WASM);
+      const bytes = new Uint8Array(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+      compiledSorter = new WebAssembly.Module(bytes);
+    } catch {
+      compiledSorter = null;
+    }
+  }
+  if (compiledSorter === null) return undefined;
+  const sorter = new WebAssembly.Instance(compiledSorter, {}).exports as unknown as PairSorter;
+  heldSorter = new WeakRef(sorter);
+  return sorter;
+}
+
+/** Where the module's stack ends (8 KB, placed first by the linker); its counts and arrays follow. */
+const COUNTS_AT = 65536;
+const PAIRS_AT = COUNTS_AT + 3 * 2048 * 4;
+
+/** {@link sortPairs} by the compiled passes; the arrays returned are views of the module's memory. */
+function sortPairsWasm(sorter: PairSorter, x: Float64Array, y: Float64Array): SortedPairs | undefined {
+  const n = x.length;
+  const need = PAIRS_AT + 32 * n;
+  const have = sorter.memory.buffer.byteLength;
+  if (need > have) sorter.memory.grow(Math.ceil((need - have) / 65536));
+  const buffer = sorter.memory.buffer;
+  const arrays = [0, 1, 2, 3].map((k) => new Float64Array(buffer, PAIRS_AT + 8 * k * n, n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  arrays[0].set(x);
+  arrays[1].set(y);
+  const where = sorter.sortPairs(arrays[0].byteOffset, arrays[1].byteOffset, arrays[2].byteOffset, arrays[3].byteOffset, n, COUNTS_AT);
+  if (where < 0) return undefined;
+  const [xs, ys, xs2, ys2] = where === 0 ? arrays : [arrays[2], arrays[3], arrays[0], arrays[1]];
+  return { x: xs, y: ys, spare: [xs2, ys2] };
+}
+
+/**
+ * {@link sortPairs} in JavaScript, in `scratch` (at least 32 bytes a row): the first read of x
+ * finds the varying bits and counts the first digit, the first scatter counts the other digits,
+ * so x is read once before the passes.
+ */
+function sortPairsHere(x: Float64Array, y: Float64Array, scratch: ArrayBuffer): SortedPairs | undefined {
   const n = x.length;
   const xWords = new Int32Array(x.buffer, x.byteOffset, 2 * n);
   const low = new Int32Array(1 << MAX_DIGIT_BITS);

@@ -7,7 +7,7 @@
 // comparisons at about 2 ns a value on the development machine, which for 5000 × 5000 distances
 // cost more than the matrix product itself.
 //
-// Built by scripts/build-knn-wasm.sh (clang 14, -O3 -msimd128); knn-select-wasm.ts holds the bytes.
+// Built by scripts/build-wasm.sh (clang 14, -O3 -msimd128); knn-select-wasm.ts holds the bytes.
 // Memory is laid out and grown by the caller; every pointer argument is a byte offset.
 #include <wasm_simd128.h>
 
