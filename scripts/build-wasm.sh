@@ -12,7 +12,7 @@ trap 'rm -r "$tmp"' EXIT
 # source | compiler flags | exported constant
 modules='
 src/imbalance/_internal/wasm/knn-select.c|-O3 -msimd128|KNN_SELECT_WASM
-src/calibration/_internal/wasm/sort-pairs.c|-O2|SORT_PAIRS_WASM
+src/calibration/_internal/wasm/isotonic-fit.c|-O2|ISOTONIC_FIT_WASM
 '
 
 echo "$modules" | while IFS='|' read -r src flags name; do

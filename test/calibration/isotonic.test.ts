@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isotonicRegression, type IsotonicRegressionOptions } from '../../src/calibration/isotonic.js';
-import { interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
+import { fitIsotonicUnweighted, interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
 import { lexSort, radixSort } from '../../src/calibration/_internal/pava-sort.js';
 import { sortPairs } from '../../src/calibration/_internal/sort-pairs.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
@@ -514,6 +514,32 @@ describe('isotonicRegression properties', () => {
       (inY ? ys : xs)[at] = bad;
       expect(sortPairs(xs, ys, true)).toBeUndefined();
       expect(sortPairs(xs, ys, false)).toBeUndefined();
+    }
+  });
+
+  it('the compiled fit (sort, run ordering, pooling, PAVA) equals the JavaScript fit to the bit', () => {
+    let s = 11;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const kinds: (() => number)[] = [
+      () => 1 / (1 + Math.exp(-12 * (next() - 0.5))),
+      () => Math.floor(next() * 20),
+      () => (next() - 0.5) * 1000,
+      () => 1 + Math.floor(next() * 4000) * 2 ** -52,
+      () => Math.floor(next() * 50) + next() * 1e-15,
+      () => 0.25,
+    ];
+    for (const n of [600, 5000, 60_000]) {
+      for (const kind of kinds) {
+        for (const increasing of [true, false]) {
+          const x = Float64Array.from({ length: n }, kind);
+          const y = Float64Array.from({ length: n }, () => (next() < 0.3 ? 1 : next() * 3));
+          const options = { increasing, yMin: undefined, yMax: increasing ? undefined : 2 };
+          const compiled = fitIsotonicUnweighted(x, y, options, true)!;
+          const js = fitIsotonicUnweighted(x, y, options, false)!;
+          expect(compiled).toEqual(js);
+          expect(Array.from(compiled.yThresholds).every((v, i) => Object.is(v, js.yThresholds[i]))).toBe(true);
+        }
+      }
     }
   });
 

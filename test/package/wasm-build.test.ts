@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const hasToolchain = ['clang', 'wasm-ld'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
-const modules = ['src/imbalance/_internal/wasm/knn-select-wasm.ts', 'src/calibration/_internal/wasm/sort-pairs-wasm.ts'];
+const modules = ['src/imbalance/_internal/wasm/knn-select-wasm.ts', 'src/calibration/_internal/wasm/isotonic-fit-wasm.ts'];
 
 describe('the committed WebAssembly modules', () => {
   // .ci/run installs clang and lld; elsewhere the test reports itself skipped.

@@ -5,7 +5,7 @@
 // thresholds come out bit-identical and so do the predictions.
 
 import { lexSort, radixSort, spearmanNonNegative, type LexSorted } from './pava-sort.js';
-import { PAIRS_MIN_ROWS, poolPairs, sortPairs } from './sort-pairs.js';
+import { PAIRS_MIN_ROWS, pavaInModule, poolPairs, sortPairs } from './sort-pairs.js';
 
 /** What an isotonic fit keeps: the interpolation table and the domain. */
 export interface IsotonicFit {
@@ -67,8 +67,10 @@ export function fitIsotonic(input: IsotonicInput): IsotonicFit {
 /**
  * {@link fitIsotonic} for the common case of no weights and a given direction, on Float64Arrays
  * read in place: the same result to the bit, with the sort of {@link sortPairs} (no row indices)
- * in reused scratch memory, and the finiteness checks folded into its passes.
+ * in reused scratch memory, and the finiteness checks folded into its passes. Where the compiled
+ * module runs, the sort, the run ordering, the pooling and PAVA all happen in its memory.
  *
+ * @param useWasm - false keeps everything in JavaScript (tests compare the two).
  * @returns `undefined`, having changed nothing, when this path does not apply: fewer than
  *   PAIRS_MIN_ROWS rows, a -0 in x, or a NaN or ±Infinity in x or y (which the caller's
  *   validation then reports).
@@ -77,10 +79,11 @@ export function fitIsotonicUnweighted(
   x: Float64Array,
   y: Float64Array,
   options: { readonly increasing: boolean; readonly yMin: number | undefined; readonly yMax: number | undefined },
+  useWasm = true,
 ): IsotonicFit | undefined {
   const n = x.length;
   if (n < PAIRS_MIN_ROWS || y.length !== n) return undefined;
-  const pairs = sortPairs(x, y);
+  const pairs = sortPairs(x, y, useWasm);
   if (pairs === undefined) return undefined;
   const [uw, spareY] = pairs.spare;
   const m = poolPairs(pairs.x, pairs.y, uw, pairs.spare);
@@ -118,14 +121,14 @@ function finishFit(
   let points: number;
   // PAVA runs in place on the pooled means and weights, which are not needed afterwards.
   if (increasing) {
-    pavaBlocks(ys, uw, end, m);
+    if (!pavaInModule(ys, uw, end, m)) pavaBlocks(ys, uw, end, m);
     points = blockPoints(xs, ys, uw, end, m, lo, hi);
   } else {
     // A decreasing fit is an increasing fit of the reversed sequence.
     const fitted = ys.subarray(0, m);
     fitted.reverse();
     uw.subarray(0, m).reverse();
-    pavaBlocks(ys, uw, end, m);
+    if (!pavaInModule(ys, uw, end, m)) pavaBlocks(ys, uw, end, m);
     points = reversedBlockPoints(xs, ys, uw, end, m, lo, hi);
   }
   const kept = dropFlatInteriors(xs, uw, points);

@@ -1,6 +1,6 @@
 import { sortTiedRuns } from './pava-sort.js';
 import { scratchBuffer } from './scratch.js';
-import { SORT_PAIRS_WASM } from './wasm/sort-pairs-wasm.js';
+import { ISOTONIC_FIT_WASM } from './wasm/isotonic-fit-wasm.js';
 
 // The sort of an unweighted isotonic fit: x and y reordered together by x (then y), with no row
 // indices. An unweighted fit needs only the two sorted value arrays, so the radix passes move
@@ -52,31 +52,34 @@ export function sortPairs(x: Float64Array, y: Float64Array, useWasm = true): Sor
   return sorter === undefined ? sortPairsHere(x, y, scratchBuffer(32 * x.length)) : sortPairsWasm(sorter, x, y);
 }
 
-/** The exports of wasm/sort-pairs.c. */
+/** The exports of wasm/isotonic-fit.c. */
 interface PairSorter {
   readonly memory: WebAssembly.Memory;
   sortPairs(x: number, y: number, x2: number, y2: number, n: number, counts: number): number;
+  orderRuns(x: number, y: number, n: number, longRuns: number): number;
+  poolTies(x: number, y: number, w: number, n: number): number;
+  pavaBlocks(y: number, w: number, end: number, n: number): void;
 }
 
 /** The compiled module; `null` where WebAssembly cannot compile it synchronously. */
 let compiledSorter: WebAssembly.Module | null | undefined;
 /**
- * The instance, held weakly like scratch.ts's buffer: its memory (32 bytes a row of the largest
- * fit so far) goes back to the collector when no fit needs it.
+ * The instance, held weakly like scratch.ts's buffer: its memory (about 32 bytes a row of the
+ * largest fit so far) goes back to the collector when no fit needs it.
  */
 let heldSorter: WeakRef<PairSorter> | undefined;
 
 /**
- * The sorting module, compiled synchronously (fits are synchronous; at 1.5 KB it is within what
+ * The fitting module, compiled synchronously (fits are synchronous; at 3 KB it is within what
  * browsers compile on the main thread), or `undefined` where WebAssembly is missing or refuses,
- * and the passes then run in JavaScript.
+ * and the work then runs in JavaScript.
  */
 function pairSorter(): PairSorter | undefined {
   const held = heldSorter?.deref();
   if (held !== undefined) return held;
   if (compiledSorter === undefined) {
     try {
-      const text = atob(SORT_PAIRS_WASM);
+      const text = atob(ISOTONIC_FIT_WASM);
       const bytes = new Uint8Array(text.length);
       for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
       compiledSorter = new WebAssembly.Module(bytes);
@@ -90,18 +93,43 @@ function pairSorter(): PairSorter | undefined {
   return sorter;
 }
 
+/** The module whose memory holds `arrays`, if they all are views of the live instance's memory. */
+function sorterHolding(...arrays: ArrayBufferView[]): PairSorter | undefined {
+  const sorter = heldSorter?.deref();
+  return sorter !== undefined && arrays.every((a) => a.buffer === sorter.memory.buffer) ? sorter : undefined;
+}
+
+/**
+ * PAVA (pava.ts's `pavaBlocks`, the same operations) in the module when its arrays live there
+ * (fits that went through {@link sortPairs}'s compiled path).
+ *
+ * @returns false, having done nothing, when they do not.
+ */
+export function pavaInModule(y: Float64Array, w: Float64Array, end: Int32Array, n: number): boolean {
+  const sorter = sorterHolding(y, w, end);
+  if (sorter === undefined) return false;
+  sorter.pavaBlocks(y.byteOffset, w.byteOffset, end.byteOffset, n);
+  return true;
+}
+
 /** Where the module's stack ends (8 KB, placed first by the linker); its counts and arrays follow. */
 const COUNTS_AT = 65536;
-const PAIRS_AT = COUNTS_AT + 3 * 2048 * 4;
+/** The long runs {@link poolPairs} hands back: at most one per SHORT_RUN + 1 rows, two ints each. */
+const RUNS_AT = COUNTS_AT + 3 * 2048 * 4;
+
+function pairsAt(n: number): number {
+  return RUNS_AT + 8 * (Math.floor(n / (SHORT_RUN + 1)) + 1);
+}
 
 /** {@link sortPairs} by the compiled passes; the arrays returned are views of the module's memory. */
 function sortPairsWasm(sorter: PairSorter, x: Float64Array, y: Float64Array): SortedPairs | undefined {
   const n = x.length;
-  const need = PAIRS_AT + 32 * n;
+  const at = pairsAt(n);
+  const need = at + 32 * n;
   const have = sorter.memory.buffer.byteLength;
   if (need > have) sorter.memory.grow(Math.ceil((need - have) / 65536));
   const buffer = sorter.memory.buffer;
-  const arrays = [0, 1, 2, 3].map((k) => new Float64Array(buffer, PAIRS_AT + 8 * k * n, n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const arrays = [0, 1, 2, 3].map((k) => new Float64Array(buffer, at + 8 * k * n, n)) as [Float64Array, Float64Array, Float64Array, Float64Array];
   arrays[0].set(x);
   arrays[1].set(y);
   const where = sorter.sortPairs(arrays[0].byteOffset, arrays[1].byteOffset, arrays[2].byteOffset, arrays[3].byteOffset, n, COUNTS_AT);
@@ -293,6 +321,16 @@ const X_RESOLUTION = 1e-15;
  */
 export function poolPairs(xs: Float64Array, ys: Float64Array, uw: Float64Array, spare: readonly [Float64Array, Float64Array]): number {
   const n = xs.length;
+  const sorter = sorterHolding(xs, ys, uw, spare[0], spare[1]);
+  if (sorter !== undefined) {
+    // Compiled: short runs ordered and ties pooled in the module; the long unsorted runs (heavy
+    // ties) come back to orderRun, whose radix and two-value partition keep them linear. All
+    // runs are ordered before any pooling, so uw is free as scratch until then.
+    const runs = sorter.orderRuns(xs.byteOffset, ys.byteOffset, n, RUNS_AT);
+    const bounds = new Int32Array(sorter.memory.buffer, RUNS_AT, 2 * runs).slice();
+    for (let r = 0; r < runs; r++) orderRun(xs, ys, spare[0], spare[1], bounds[2 * r]!, bounds[2 * r + 1]!);
+    return sorter.poolTies(xs.byteOffset, ys.byteOffset, uw.byteOffset, n);
+  }
   const words = new Int32Array(xs.buffer, xs.byteOffset, 2 * n);
   let u = -1;
   let groupX = 0;
