@@ -8,6 +8,7 @@ import { isotonicRegression, type IsotonicRegressionOptions } from '../../src/ca
 import { fitIsotonicUnweighted, interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
 import { lexSort, radixSort } from '../../src/calibration/_internal/pava-sort.js';
 import { sortPairs } from '../../src/calibration/_internal/sort-pairs.js';
+import { compiledModules } from '../../src/calibration/_internal/wasm/load.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 
@@ -389,6 +390,38 @@ describe('isotonicRegression properties', () => {
     );
   });
 
+  it('interpolation in the compiled module (4096+ queries) equals the JavaScript guide and bisection, under every policy', () => {
+    let s = 5;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let trial = 0; trial < 12; trial++) {
+      const m = 2 + Math.floor(next() * (trial < 6 ? 40 : 3000));
+      const xt = Float64Array.from(new Set(Array.from({ length: m }, () => Math.exp((next() - 0.5) * 40)))).sort();
+      // Steps (equal neighbours), flat runs and an infinite slope (a huge jump over a tiny gap).
+      const yt = Float64Array.from(xt, (_, i) => (i % 7 === 3 ? 1e308 : Math.floor(i / 3) * 0.25));
+      const queries = Float64Array.from({ length: 5000 }, (_, i) =>
+        i % 50 === 0 ? xt[i % xt.length]! : i % 97 === 0 ? xt[0]! - 1 : i % 89 === 0 ? xt[xt.length - 1]! * 2 : Math.exp((next() - 0.5) * 44),
+      );
+      for (const policy of ['nan', 'clip', 'raise'] as const) {
+        const many = new Array<number>(queries.length).fill(Number.NaN);
+        const stop = interpolate(xt, yt, queries, many, policy);
+        let expectedStop = -1;
+        for (let i = 0; i < queries.length; i++) {
+          const one = [Number.NaN];
+          const r = interpolate(xt, yt, queries.subarray(i, i + 1), one, policy);
+          if (r === 0) {
+            expectedStop = i;
+            break;
+          }
+          if (!Object.is(many[i], one[0])) expect.fail(`trial ${trial}, ${policy}, query ${queries[i]}: ${many[i]} vs ${one[0]}`);
+        }
+        expect(stop).toBe(expectedStop);
+      }
+      const withNaN = queries.slice();
+      withNaN[4321] = Number.NaN;
+      expect(interpolate(xt, yt, withNaN, new Array<number>(withNaN.length).fill(0), 'clip')).toBe(4321);
+    }
+  });
+
   it('the radix sort and lexSort give the stable (x, y, index) order, above and below the small-input cut-off', () => {
     fc.assert(
       fc.property(
@@ -501,9 +534,11 @@ describe('isotonicRegression properties', () => {
         const jsX = js.x.slice();
         const jsY = js.y.slice();
         const compiled = sortPairs(x, y, true)!;
-        expect(compiled.x).toEqual(jsX);
-        expect(compiled.y).toEqual(jsY);
-        expect([x, y]).toEqual(before);
+        // Element loops: deep equality of 70 000-element arrays takes seconds.
+        for (let i = 0; i < n; i++) {
+          if (!Object.is(compiled.x[i], jsX[i]) || !Object.is(compiled.y[i], jsY[i])) expect.fail(`n ${n}, position ${i}`);
+        }
+        for (let i = 0; i < n; i++) if (x[i] !== before[0]![i] || y[i] !== before[1]![i]) expect.fail(`input changed at ${i}`);
       }
     }
     const x = Float64Array.from({ length: 600 }, () => next());
@@ -540,6 +575,31 @@ describe('isotonicRegression properties', () => {
           expect(Array.from(compiled.yThresholds).every((v, i) => Object.is(v, js.yThresholds[i]))).toBe(true);
         }
       }
+    }
+  });
+
+  it('without WebAssembly (modules off), fit and predict give what they give with it, to the bit', () => {
+    let s = 13;
+    const next = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const n = 20_000;
+    const x = Float64Array.from({ length: n }, () => 1 / (1 + Math.exp(-8 * (next() - 0.5))));
+    const y = Float64Array.from({ length: n }, () => (next() < 0.4 ? 1 : 0));
+    const queries = Float64Array.from({ length: 9000 }, () => next() * 1.2 - 0.1);
+    for (const outOfBounds of ['nan', 'clip'] as const) {
+      const run = (): [number[], number[]] => {
+        const iso = isotonicRegression({ outOfBounds }).fit(x, y);
+        return [iso.yThresholds, iso.predict(queries)];
+      };
+      const withModules = run();
+      compiledModules.enabled = false;
+      let without: [number[], number[]];
+      try {
+        without = run();
+      } finally {
+        compiledModules.enabled = true;
+      }
+      expect(withModules[0]).toEqual(without[0]);
+      expect(withModules[1].every((v, i) => Object.is(v, without[1][i]))).toBe(true);
     }
   });
 

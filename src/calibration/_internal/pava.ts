@@ -5,7 +5,7 @@
 // thresholds come out bit-identical and so do the predictions.
 
 import { lexSort, radixSort, spearmanNonNegative, type LexSorted } from './pava-sort.js';
-import { PAIRS_MIN_ROWS, pavaInModule, poolPairs, sortPairs } from './sort-pairs.js';
+import { interpolateInModule, PAIRS_MIN_ROWS, pavaInModule, poolPairs, sortPairs } from './sort-pairs.js';
 
 /** What an isotonic fit keeps: the interpolation table and the domain. */
 export interface IsotonicFit {
@@ -339,6 +339,14 @@ export type OutOfBounds = 'nan' | 'clip' | 'raise';
 export function interpolate(xt: Float64Array, yt: Float64Array, queries: Float64Array, out: number[], policy: OutOfBounds): number {
   const m = xt.length;
   if (m === 1) return constantInto(yt[0]!, queries, out);
+  if (queries.length >= MODULE_QUERIES && queries.length >= m) {
+    const cells = guideCells(m, queries.length);
+    const scale = cells / (xt[m - 1]! - xt[0]!);
+    if (Number.isFinite(scale)) {
+      const stop = interpolateInModule(xt, yt, cells, scale, queries, out, policy);
+      if (stop !== undefined) return stop;
+    }
+  }
   const guide = queries.length >= m ? segmentGuide(xt, queries.length) : undefined;
   return guide === undefined ? interpolateByBisection(xt, yt, queries, out, policy) : interpolateByGuide(xt, yt, guide, queries, out, policy);
 }
@@ -458,6 +466,17 @@ function segmentValue(xt: Float64Array, yt: Float64Array, j: number, slope: numb
   return r;
 }
 
+/** Cells of the guide for a table of m thresholds and that many queries. */
+function guideCells(m: number, queries: number): number {
+  return Math.max(4 * m, Math.min(1 << 16, queries));
+}
+
+/**
+ * From this many queries on, predictions are computed in the compiled module (wasm/isotonic-fit.c)
+ * when it runs: below, copying the table in costs about what the loop saves.
+ */
+const MODULE_QUERIES = 4096;
+
 /**
  * A bucket index over [xt[0], xt[last]] in 4·m equal cells: `start[b]` is the last threshold at or
  * below cell b's left edge, so a query's segment lies among a few thresholds instead of all m.
@@ -465,7 +484,7 @@ function segmentValue(xt: Float64Array, yt: Float64Array, j: number, slope: numb
  */
 function segmentGuide(xt: Float64Array, queries: number): { scale: number; start: Int32Array } | undefined {
   const last = xt.length - 1;
-  const cells = Math.max(4 * xt.length, Math.min(1 << 16, queries));
+  const cells = guideCells(xt.length, queries);
   const scale = cells / (xt[last]! - xt[0]!);
   if (!Number.isFinite(scale)) return undefined;
   const start = new Int32Array(cells + 1);

@@ -175,3 +175,60 @@ void pavaBlocks(double *y, double *w, int *end, int n) {
     if (s > 0) s = end[s - 1];
   }
 }
+
+// Interpolation as pava.ts's interpolateByGuide (np.interp's arithmetic; the guide built as its
+// segmentGuide): queries q[0…n-1] into out, policy 0 'nan', 1 'clip', 2 'raise'. `slopes` has
+// m - 1 entries and `start` cells + 1, both filled here. Returns the index of the first query
+// that stops the pass (non-finite, or outside the table under 'raise'), else -1.
+static double segmentValue(const double *xt, const double *yt, int j, double slope, double v) {
+  const double xj = xt[j], yj = yt[j];
+  if (xj == v) return yj;
+  double r = slope * (v - xj) + yj;
+  if (r != r) {
+    const double yk = yt[j + 1];
+    r = slope * (v - xt[j + 1]) + yk;
+    if (r != r && yj == yk) r = yj;
+  }
+  return r;
+}
+
+__attribute__((export_name("interpolateByGuide")))
+int interpolateByGuide(const double *xt, const double *yt, int m, double *slopes, int *start, int cells, double scale,
+                       const double *q, double *out, int n, int policy) {
+  const int last = m - 1;
+  const double x0 = xt[0], xLast = xt[last];
+  for (int j = 0; j < last; j++) slopes[j] = (yt[j + 1] - yt[j]) / (xt[j + 1] - xt[j]);
+  for (int b = 0, j = 0; b <= cells; b++) {
+    const double edge = x0 + b / scale;
+    while (j < last && xt[j + 1] <= edge) j++;
+    start[b] = j;
+  }
+  for (int i = 0; i < n; i++) {
+    double v = q[i];
+    if (!(v >= x0 && v <= xLast)) {
+      if (v - v != 0 || policy == 2) return i;
+      if (policy == 0) {
+        out[i] = __builtin_nan("");
+        continue;
+      }
+      v = v < x0 ? x0 : xLast;
+    }
+    const double c = (v - x0) * scale;
+    int j = start[c < cells ? (int)c : cells];
+    while (j > 0 && xt[j] > v) j--;
+    if (j < last && xt[j + 1] <= v) {
+      j++;
+      if (j < last && xt[j + 1] <= v) {
+        int hi = last;
+        while (hi - j > 1) {
+          const int mid = (int)(((unsigned)j + (unsigned)hi) >> 1);
+          if (xt[mid] <= v) j = mid;
+          else hi = mid;
+        }
+        if (xt[hi] <= v) j = hi;
+      }
+    }
+    out[i] = j == last ? yt[last] : segmentValue(xt, yt, j, slopes[j], v);
+  }
+  return -1;
+}
