@@ -9,10 +9,12 @@ import { createRng } from '../src/core/index.js';
 import { printTable, pythonMedian, runPythonPeer, timeIt, type Row } from './_harness.js';
 
 const SIZES = [100_000, 1_000_000] as const;
-const RUNS = 5;
-// Three unmeasured calls on both sides: the steady-state cost per call, after V8's JIT has
-// settled (Python does not need it, but gets the same protocol).
-const WARMUP = 3;
+const RUNS = 7;
+// Ten unmeasured calls on both sides: the steady-state cost per call, after V8's JIT has settled
+// (Python does not need it, but gets the same protocol). With three, calls 4–8 still ran 20–40 %
+// slower than later ones at 10^5 (Platt 14 ms against 10 ms steady). The first call of each,
+// cold, is printed below the table.
+const WARMUP = 10;
 // Targets from issue 7: whetstone's time over scikit-learn's.
 const TARGET = { isotonic: 0.3, platt: 0.15 };
 
@@ -61,8 +63,17 @@ print(repr(a), repr(b), repr(float(np.sum(iso()))))
 }
 
 const rows: Row[] = [];
+const firstCalls: string[] = [];
 for (const n of SIZES) {
   const { y, score, prob } = data(n, 17 + n);
+  const once = (f: () => unknown): string => {
+    const t0 = performance.now();
+    f();
+    return (performance.now() - t0).toFixed(1);
+  };
+  firstCalls.push(
+    `n = ${n}: isotonic ${once(() => isotonicRegression().fit(prob, y).predict(prob))} ms, Platt ${once(() => plattScaling().fit(score, y).predict(score))} ms`,
+  );
   const ours = {
     isotonic: await timeIt(() => isotonicRegression().fit(prob, y).predict(prob), { runs: RUNS, warmup: WARMUP }),
     platt: await timeIt(() => plattScaling().fit(score, y).predict(score), { runs: RUNS, warmup: WARMUP }),
@@ -88,3 +99,4 @@ for (const n of SIZES) {
   );
 }
 printTable(rows);
+console.log(`\nfirst call of each in this process (the JIT cold at 10^5): ${firstCalls.join('; ')}`);

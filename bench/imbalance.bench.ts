@@ -7,10 +7,9 @@
 // checking the rows, the within-class k-NN on the tfjs backend, the interpolation, building the
 // result) against `SMOTE(random_state=0).fit_resample(X, y)` on a float64 numpy array (its input
 // checks, NearestNeighbors with the default auto algorithm — brute force with OpenMP threads at 20
-// columns — and the interpolation), the median of 5 runs after 3 warm-ups on both sides (our first
-// calls include JIT compilation and the selection module's compilation). Data: features N(0, 1)
-// with the minority shifted by 0.5, generated here with a seed and handed to Python on stdin, so
-// both sides resample the same rows.
+// columns — and the interpolation), the median of 5 runs after 10 warm-ups on both sides. Data:
+// features N(0, 1) with the minority shifted by 0.5, generated here with a seed and handed to
+// Python on stdin, so both sides resample the same rows.
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../src/backends/index.js';
 import { createRng } from '../src/core/index.js';
@@ -21,7 +20,9 @@ const N = 100_000;
 const D = 20;
 const MINORITY = 0.05;
 const RUNS = 5;
-const WARMUP = 3;
+// Ten unmeasured calls on both sides, as in bench/calibration.bench.ts: the steady state after
+// V8's JIT has settled (the first calls also compile the selection module).
+const WARMUP = 10;
 // Rows of the memory run (10^6); WHETSTONE_BENCH_BIG overrides it for a quick look.
 const BIG = Number(process.env.WHETSTONE_BENCH_BIG ?? 1_000_000);
 
