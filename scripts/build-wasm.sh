@@ -13,6 +13,7 @@ trap 'rm -r "$tmp"' EXIT
 modules='
 src/imbalance/_internal/wasm/knn-select.c|-O3 -msimd128|KNN_SELECT_WASM
 src/calibration/_internal/wasm/isotonic-fit.c|-O2|ISOTONIC_FIT_WASM
+src/calibration/_internal/wasm/logistic.c|-O2 -msimd128|LOGISTIC_WASM
 '
 
 echo "$modules" | while IFS='|' read -r src flags name; do

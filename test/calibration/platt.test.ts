@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compiledModules } from '../../src/calibration/_internal/wasm/load.js';
 import { plattScaling } from '../../src/calibration/platt.js';
 import { ConvergenceError, InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
@@ -197,6 +198,51 @@ describe('plattScaling: large inputs', () => {
     expect(Math.abs(ga) / (n0 + n1)).toBeLessThanOrEqual(1e-12);
     expect(Math.abs(gb) / (n0 + n1)).toBeLessThanOrEqual(1e-12);
     expect(p.iterations).toBeLessThanOrEqual(6);
+  });
+
+  it('the compiled passes (4096+ rows) fit and predict what the JavaScript passes do, to 1e-12', () => {
+    const rng = createRng(5);
+    const cases = [
+      [5000, 1, false],
+      [60_000, 40, true],
+      [200_000, 1e-3, false],
+      [9000, 1e6, true],
+    ] as const;
+    for (const [n, scale, weighted] of cases) {
+      const y = Float64Array.from({ length: n }, () => (rng.uniform() < 0.3 ? 1 : 0));
+      const s = Float64Array.from(y, (v) => scale * (rng.normal() + 1.5 * v));
+      const options = weighted ? { sampleWeight: Float64Array.from({ length: n }, () => rng.uniform(0.5, 2)) } : undefined;
+      // Extreme scores saturate to exactly 0 and 1 on both paths.
+      const extreme = s.slice();
+      extreme[7] = 1e300;
+      extreme[8] = -1e300;
+      const compiled = plattScaling().fit(s, y, options);
+      const compiledP = compiled.predict(extreme);
+      compiledModules.enabled = false;
+      let js;
+      let jsP: number[];
+      try {
+        js = plattScaling().fit(s, y, options);
+        jsP = js.predict(extreme);
+      } finally {
+        compiledModules.enabled = true;
+      }
+      expect(Math.abs(compiled.a - js.a)).toBeLessThanOrEqual(1e-12 * Math.abs(js.a));
+      expect(Math.abs(compiled.b - js.b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(js.b)));
+      const again = plattScaling().fit(s, y, options);
+      compiledModules.enabled = false;
+      let jsOfCompiled: number[];
+      try {
+        jsOfCompiled = again.predict(s);
+      } finally {
+        compiledModules.enabled = true;
+      }
+      const p = again.predict(s);
+      for (let i = 0; i < n; i++) {
+        if (!(Math.abs(p[i]! - jsOfCompiled[i]!) <= 4e-16 * Math.max(p[i]!, 1e-300))) expect.fail(`row ${i}: ${p[i]} vs ${jsOfCompiled[i]}`);
+      }
+      expect([compiledP[7], compiledP[8], jsP[7], jsP[8]]).toEqual(compiled.a < 0 ? [1, 0, 1, 0] : [0, 1, 0, 1]);
+    }
   });
 });
 

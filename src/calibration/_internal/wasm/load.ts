@@ -1,4 +1,4 @@
-// Loading the calibration modules (isotonic-fit.c): compiled synchronously, because
+// Loading the calibration modules (isotonic-fit.c, logistic.c): compiled synchronously, because
 // fits are synchronous (each module stays under the 4 KB that browsers compile on the main
 // thread), and instantiated on demand with the instance held weakly, so that its memory (tens of
 // bytes a row of the largest input so far) goes back to the collector when nothing needs it.
