@@ -335,8 +335,10 @@ function readLabels(labels: Float64Array, s: Float64Array, w: Float64Array | und
     if (label !== 0 && label !== 1) return { prior0, prior1, min, max, weightedSum, badLabel: i };
     y[i] = label;
     const wi = w === undefined ? 1 : w[i]!;
-    if (label === 1) prior1 += wi;
-    else prior0 += wi;
+    // Branch-free (the labels come in no order a predictor can follow); adding 0 leaves a sum
+    // unchanged, so the priors are the same to the bit.
+    prior1 += wi * label;
+    prior0 += wi * (1 - label);
     const v = s[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
