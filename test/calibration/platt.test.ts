@@ -350,6 +350,16 @@ describe('plattScaling: bad input', () => {
     expect(() => plattScaling().fit(s, [0, 1, -1, 0])).toThrow(InvalidArgumentError);
     expect(() => plattScaling().fit(s, [0, 1, 0.5, 0])).toThrow(/got 0\.5 at index 2/);
     expect(() => plattScaling().fit(s, [0, 1, Number.NaN, 0])).toThrow(InvalidArgumentError);
+    // Values whose label·(1 − label) would cancel in a signed sum (0.5 → +0.25, 2 → −2), and a
+    // label so small that its square would underflow: all still rejected, at the first one.
+    const many = Float64Array.from({ length: 12 }, (_, i) => i % 2);
+    const scores = Float64Array.from(many, (v, i) => v + i * 0.01);
+    const cancel = many.slice();
+    cancel.set([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 2], 2);
+    expect(() => plattScaling().fit(scores, cancel)).toThrow(/got 0\.5 at index 2/);
+    const tiny = many.slice();
+    tiny[5] = 1e-200;
+    expect(() => plattScaling().fit(scores, tiny)).toThrow(/got 1e-200 at index 5/);
   });
 
   it('rejects a single class, by count or by weight', () => {
