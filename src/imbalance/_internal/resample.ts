@@ -30,7 +30,10 @@ export async function readResamplerInput(fn: string, x: MatrixLike, y: VectorLik
     ['y', v.length],
   ]);
   if (m.rows === 0) throw new InvalidArgumentError(`${fn}: argument "x" must have at least one row; got 0.`);
-  return { m, v, labels: Array.from(v.data) };
+  // A plain loop: Array.from on a typed array goes through its iterator (2–3 ms at 10⁵ labels).
+  const labels: number[] = new Array(v.length);
+  for (let i = 0; i < v.length; i++) labels[i] = v.data[i]!;
+  return { m, v, labels };
 }
 
 /** Row indices of each label, in row order. */
