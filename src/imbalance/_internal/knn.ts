@@ -99,10 +99,10 @@ function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array
 }
 
 /**
- * Where the first, approximate pass picks candidates. `'host'` computes float32 Gram blocks on
- * the backend and selects on the CPU from the backend's own memory (wasm, cpu); `'backend'` runs
- * `topk` on the backend too (webgl, webgpu, tensorflow, where reading whole blocks back would
- * cost more than the search); `'auto'` picks by the active backend.
+ * Where the first, approximate pass picks candidates. `'host'` computes float32 blocks of
+ * distances on the backend and selects on the CPU from the backend's own memory (wasm, cpu);
+ * `'backend'` runs `topk` on the backend too (webgl, webgpu, tensorflow, where reading whole
+ * blocks back would cost more than the search); `'auto'` picks by the active backend.
  */
 export type KnnSelection = 'auto' | 'host' | 'backend';
 
@@ -140,8 +140,8 @@ function hostReader(selection: KnnSelection): HostReader | undefined {
   if (selection === 'backend') return undefined;
   const name = tf.getBackend();
   const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
-  // The heap view is valid until the next allocation on the wasm heap; each block is scanned
-  // before anything else is allocated there.
+  // The heap view is valid until the next allocation on the wasm heap; each block is copied into
+  // the selection module before anything else is allocated there.
   if (name === 'wasm' && typeof backend.typedArrayFromHeap === 'function') return (t) => backend.typedArrayFromHeap!(t);
   if (name === 'cpu' || selection === 'host') return (t) => t.dataSync() as Float32Array;
   return undefined;
