@@ -1,4 +1,4 @@
-import { checkSameLength, fromVector, toSampleWeight, toVector, type Vector } from '../core/convert.js';
+import { checkSameLength, fromVector, toSampleWeight, toVector } from '../core/convert.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../core/errors.js';
 import type { VectorLike, VectorOf } from '../core/types.js';
 import { checkOptions, formatValue, invalidOption, is } from '../core/validate.js';
@@ -91,20 +91,6 @@ interface ResolvedOptions {
 
 const NAME = 'isotonicRegression';
 
-/**
- * `toVector` without its copy for a Float64Array, which fit and predict only read: the same
- * finiteness check in one pass, and toVector itself (for its message) when the check fails.
- */
-function readVector(x: VectorLike, fn: string, name: string): Vector {
-  if (!(x instanceof Float64Array)) return toVector(x, { fn, name });
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    // `v - v` is NaN exactly for NaN and ±Infinity.
-    if (v - v !== 0) return toVector(x, { fn, name });
-  }
-  return { kind: 'array', length: x.length, data: x };
-}
-
 class IsotonicRegressionModel implements IsotonicRegression {
   readonly method = 'isotonic' as const;
   readonly #options: ResolvedOptions;
@@ -158,8 +144,8 @@ class IsotonicRegressionModel implements IsotonicRegression {
         return this;
       }
     }
-    const xv = readVector(x, fn, 'x');
-    const yv = readVector(y, fn, 'y');
+    const xv = toVector(x, { fn, name: 'x', borrow: true });
+    const yv = toVector(y, { fn, name: 'y', borrow: true });
     checkSameLength(fn, [['x', xv.length], ['y', yv.length]]);
     if (xv.length === 0) throw new ShapeError(`${fn}: argument "x" must have at least one value; got an empty vector.`);
     const weight = toSampleWeight(options?.sampleWeight, { fn, rows: xv.length, positiveSum: true });
@@ -182,7 +168,7 @@ class IsotonicRegressionModel implements IsotonicRegression {
     if (stop >= 0) {
       // A NaN or ±Infinity anywhere is reported first (toVector's message, as before); else
       // the stop was the first x out of bounds under 'raise'.
-      readVector(x, fn, 'x');
+      toVector(x, { fn, name: 'x', borrow: true });
       throw new InvalidArgumentError(
         `${fn}: argument "x" must lie within the fitted range [${formatValue(fit.xMin)}, ${formatValue(fit.xMax)}] (option "outOfBounds" is 'raise'); got ${formatValue(q[stop]!)} at index ${stop}.`,
       );

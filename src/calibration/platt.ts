@@ -334,14 +334,6 @@ function discriminantStart(x: Float64Array, y: Uint8Array, w: Float64Array | und
   return Number.isFinite(slope) && Number.isFinite(intercept) ? Float64Array.of(-slope, -intercept) : undefined;
 }
 
-/** Whether every value is finite (`v - v` is NaN exactly for NaN and ±Infinity). */
-function allFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v - v !== 0) return false;
-  }
-  return true;
-}
 
 /** What {@link readLabels} gathers. */
 interface LabelScan {
@@ -438,14 +430,12 @@ function rescale(s: Float64Array, c: number, mean: number, invSpread: number, x:
 function fitPlatt(scoresIn: VectorLike, labelsIn: VectorLike, options: CalibratorFitOptions | undefined, maxIter: number, tol: number): Fitted {
   const fn = `${NAME}.fit`;
   checkOptions(fn, options, { sampleWeight: is.vector() });
-  // Float64Arrays are read in place: toVector's copies (a checked element-by-element loop) cost
-  // ~1 ms per 10⁵ values here, as much as a Newton pass; checking that they are finite costs a
-  // tenth of that. Anything else, or a non-finite value, goes through toVector, whose messages
-  // and order of checks stay what they were.
-  const inPlace = scoresIn instanceof Float64Array && allFinite(scoresIn);
-  const s = inPlace ? scoresIn : toVector(scoresIn, { fn, name: 'scores' }).data;
+  // Float64Arrays are read in place (`borrow`): a copy costs ~1 ms per 10⁵ values here, as much
+  // as a Newton pass. The scores are only read; the rescaled copy below is new.
+  const s = toVector(scoresIn, { fn, name: 'scores', borrow: true }).data;
+  const inPlace = s === scoresIn;
   const n = s.length;
-  const labelsData = labelsIn instanceof Float64Array && allFinite(labelsIn) ? labelsIn : toVector(labelsIn, { fn, name: 'labels' }).data;
+  const labelsData = toVector(labelsIn, { fn, name: 'labels', borrow: true }).data;
   checkSameLength(fn, [['scores', n], ['labels', labelsData.length]]);
   const w = toSampleWeight(options?.sampleWeight, { fn, rows: n, rowsName: 'scores' });
 
@@ -592,15 +582,9 @@ class PlattCalibrator implements PlattScaling {
 
   predict<V extends VectorLike>(scores: V): VectorOf<V> {
     const { a, b } = this.#need('predict');
-    const fn = `${NAME}.predict`;
-    if (scores instanceof Float64Array) {
-      // Read in place, checked on the way (toVector reports a NaN or ±Infinity), and written
-      // straight into the number[] returned: one pass instead of a copy, a check and a pass.
-      const out = new Array<number>(scores.length).fill(Number.NaN);
-      if (sigmoids(a, b, scores, out)) return out as VectorOf<V>;
-      toVector(scores, { fn, name: 'scores' });
-    }
-    const s = toVector(scores, { fn, name: 'scores' });
+    // A Float64Array is read in place (checked by toVector), and the probabilities are written
+    // straight into the number[] returned.
+    const s = toVector(scores, { fn: `${NAME}.predict`, name: 'scores', borrow: true });
     const out = new Array<number>(s.length).fill(Number.NaN);
     sigmoids(a, b, s.data, out);
     return s.kind === 'tensor' ? fromVector<V>(s, out) : (out as VectorOf<V>);
@@ -610,17 +594,13 @@ class PlattCalibrator implements PlattScaling {
 /**
  * {@link sigmoidInto}, in the compiled module from {@link MODULE_ROWS} scores on (two at a time,
  * its exp a few ulps from Math.exp's, saturating to exactly 0 and 1 as Math.exp does): the
- * scores copied in after a finiteness check, the probabilities copied out.
- *
- * @returns false at a NaN or ±Infinity score.
+ * scores copied in, the probabilities copied out. The scores are finite (checked by the caller).
  */
-function sigmoids(a: number, b: number, s: Float64Array, out: number[]): boolean {
+function sigmoids(a: number, b: number, s: Float64Array, out: number[]): void {
   const module = s.length >= MODULE_ROWS ? logistic() : undefined;
-  if (module === undefined) return sigmoidInto(a, b, s, out);
-  for (let i = 0; i < s.length; i++) {
-    const v = s[i]!;
-    // `v - v` is NaN exactly for NaN and ±Infinity.
-    if (v - v !== 0) return false;
+  if (module === undefined) {
+    sigmoidInto(a, b, s, out);
+    return;
   }
   const n = s.length;
   const buffer = reserve(module.memory, HEAP_START + 16 * n);
@@ -628,7 +608,6 @@ function sigmoids(a: number, b: number, s: Float64Array, out: number[]): boolean
   module.sigmoidAll(HEAP_START, HEAP_START + 8 * n, n, a, b);
   const p = new Float64Array(buffer, HEAP_START + 8 * n, n);
   for (let i = 0; i < n; i++) out[i] = p[i]!;
-  return true;
 }
 
 /**
@@ -636,15 +615,7 @@ function sigmoids(a: number, b: number, s: Float64Array, out: number[]): boolean
  * to Infinity gives exactly 0) and branch-free; only 1 − p would need care, and it is never
  * formed. `out` comes pre-sized and filled with a double, so that V8 keeps it one array of doubles
  * (left holey, the first store of each call converts it, measured ~15% slower at 10⁵ scores).
- *
- * @returns false at the first NaN or ±Infinity score (`out` is then partly written).
  */
-function sigmoidInto(a: number, b: number, s: Float64Array, out: number[]): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const v = s[i]!;
-    // `v - v` is NaN exactly for NaN and ±Infinity.
-    if (v - v !== 0) return false;
-    out[i] = 1 / (1 + Math.exp(a * v + b));
-  }
-  return true;
+function sigmoidInto(a: number, b: number, s: Float64Array, out: number[]): void {
+  for (let i = 0; i < s.length; i++) out[i] = 1 / (1 + Math.exp(a * s[i]! + b));
 }

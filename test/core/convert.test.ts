@@ -206,3 +206,30 @@ describe('toSampleWeight', () => {
     t.dispose();
   });
 });
+
+describe('borrow and owned: reading and handing over Float64Arrays without copies', () => {
+  it('borrow reads a Float64Array { data, shape } or vector in place, and still checks it', () => {
+    const data = Float64Array.of(1, 2, 3, 4);
+    expect(toMatrix({ data, shape: [2, 2] }, { fn: 'f', borrow: true }).data).toBe(data);
+    expect(toVector(data, { fn: 'f', borrow: true }).data).toBe(data);
+    // Without borrow, and for other element types, the values are copied.
+    expect(toMatrix({ data, shape: [2, 2] }, { fn: 'f' }).data).not.toBe(data);
+    expect(toVector(data, { fn: 'f' }).data).not.toBe(data);
+    const f32 = toMatrix({ data: Float32Array.of(1, 2), shape: [1, 2] }, { fn: 'f', borrow: true });
+    expect(Array.from(f32.data)).toEqual([1, 2]);
+    expect(() => toVector(Float64Array.of(0, Number.NaN), { fn: 'f', borrow: true })).toThrow('f: argument "y" must contain only finite numbers; got NaN at index 1.');
+    expect(() => toMatrix({ data: Float64Array.of(0, 1, Infinity, 2), shape: [2, 2] }, { fn: 'f', borrow: true })).toThrow(
+      'f: argument "x" must contain only finite numbers; got Infinity at row 1, column 0.',
+    );
+  });
+
+  it('fromMatrix takes an owned Float64Array over for { data, shape } and copies otherwise', () => {
+    const data = Float64Array.of(1, 2, 3, 4);
+    expect((fromMatrix('dataShape', data, 2, 2, { owned: true }) as { data: Float64Array }).data).toBe(data);
+    expect((fromMatrix('dataShape', data, 2, 2) as { data: Float64Array }).data).not.toBe(data);
+    expect(fromMatrix('array', data, 2, 2, { owned: true })).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});

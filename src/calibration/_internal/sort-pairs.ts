@@ -1,3 +1,4 @@
+import { allFinite } from '../../core/_internal/finite.js';
 import { sortTiedRuns } from './pava-sort.js';
 import { scratchBuffer } from './scratch.js';
 import { ISOTONIC_FIT_WASM } from './wasm/isotonic-fit-wasm.js';
@@ -242,15 +243,6 @@ function countDigit(words: Int32Array, n: number, counts: Int32Array, shift: num
     const w = words[2 * p + HI_AT]!;
     counts[((w ^ ((w >> 31) | 0x80000000)) >>> shift) & mask]!++;
   }
-}
-
-function allFinite(values: Float64Array): boolean {
-  for (let p = 0; p < values.length; p++) {
-    const v = values[p]!;
-    // `v - v` is NaN exactly for NaN and ±Infinity.
-    if (v - v !== 0) return false;
-  }
-  return true;
 }
 
 /** Turn the counts of one pass into the first position of each bucket. */
