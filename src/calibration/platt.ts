@@ -4,7 +4,7 @@ import type { VectorLike, VectorOf } from '../core/types.js';
 import { checkOptions, formatValue, is } from '../core/validate.js';
 import { newtonMinimize, type NewtonProblem } from './_internal/newton.js';
 import { LOGISTIC_WASM } from './_internal/wasm/logistic-wasm.js';
-import { HEAP_START, holding, reserve, weakModule, type ModuleExports } from './_internal/wasm/load.js';
+import { HEAP_START, holding, reserve, weakModule, type ModuleExports } from '../core/_internal/wasm.js';
 import type { CalibratorFitOptions, ScoreCalibrator } from './types.js';
 
 const NAME = 'plattScaling';
@@ -133,7 +133,7 @@ interface LogisticExports extends ModuleExports {
 }
 
 /**
- * The compiled derivative pass (wasm/logistic.c, loaded as wasm/load.ts says): two rows at a time
+ * The compiled derivative pass (wasm/logistic.c, loaded as core/_internal/wasm.ts says): two rows at a time
  * in SIMD with a polynomial exp, about twice as fast a pass as the JavaScript one below.
  */
 const logistic = weakModule<LogisticExports>(LOGISTIC_WASM);

@@ -8,7 +8,7 @@ import { isotonicRegression, type IsotonicRegressionOptions } from '../../src/ca
 import { fitIsotonicUnweighted, interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
 import { lexSort, radixSort } from '../../src/calibration/_internal/pava-sort.js';
 import { sortPairs } from '../../src/calibration/_internal/sort-pairs.js';
-import { compiledModules } from '../../src/calibration/_internal/wasm/load.js';
+import { compiledModules } from '../../src/core/_internal/wasm.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledModules } from '../../src/calibration/_internal/wasm/load.js';
+import { compiledModules } from '../../src/core/_internal/wasm.js';
 import { plattScaling } from '../../src/calibration/platt.js';
 import { ConvergenceError, InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';

@@ -2,7 +2,7 @@ import { allFinite } from '../../core/_internal/finite.js';
 import { sortTiedRuns } from './pava-sort.js';
 import { scratchBuffer } from './scratch.js';
 import { ISOTONIC_FIT_WASM } from './wasm/isotonic-fit-wasm.js';
-import { HEAP_START, holding, reserve, weakModule, type ModuleExports } from './wasm/load.js';
+import { HEAP_START, holding, reserve, weakModule, type ModuleExports } from '../../core/_internal/wasm.js';
 
 // The sort of an unweighted isotonic fit: x and y reordered together by x (then y), with no row
 // indices. An unweighted fit needs only the two sorted value arrays, so the radix passes move
@@ -75,7 +75,7 @@ interface PairSorter extends ModuleExports {
   ): number;
 }
 
-/** The fitting module (see wasm/load.ts): `undefined` where WebAssembly is missing or refuses. */
+/** The fitting module (see core/_internal/wasm.ts): `undefined` where WebAssembly is missing or refuses. */
 const pairSorter = weakModule<PairSorter>(ISOTONIC_FIT_WASM);
 
 /** The fitting module if `arrays` are all views of its live instance's memory. */

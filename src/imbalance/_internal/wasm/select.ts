@@ -1,9 +1,9 @@
 // JavaScript side of the candidate-selection module (knn-select.c): compiling it once, laying out
 // its memory for one selection pass, and calling its two scans.
+import { decodeBase64, HEAP_START, reserve, type ModuleExports } from '../../../core/_internal/wasm.js';
 import { KNN_SELECT_WASM } from './knn-select-wasm.js';
 
-interface SelectExports {
-  readonly memory: WebAssembly.Memory;
+interface SelectExports extends ModuleExports {
   scanSymmetric(D: number, i0: number, bI: number, j0: number, bJ: number, diagonal: number, includeSelf: number, ids: number, dist: number, worst: number, at: number, c: number, stride: number): void;
   scanRows(D: number, r0: number, bR: number, self: number, j0: number, bJ: number, ids: number, dist: number, worst: number, at: number, c: number, stride: number): void;
 }
@@ -18,11 +18,8 @@ let compiled: Promise<WebAssembly.Module | undefined> | undefined;
 function compiledModule(): Promise<WebAssembly.Module | undefined> {
   compiled ??= (async () => {
     if (typeof WebAssembly === 'undefined' || typeof atob !== 'function') return undefined;
-    const text = atob(KNN_SELECT_WASM);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     try {
-      return await WebAssembly.compile(bytes);
+      return await WebAssembly.compile(decodeBase64(KNN_SELECT_WASM));
     } catch {
       return undefined;
     }
@@ -34,10 +31,6 @@ function compiledModule(): Promise<WebAssembly.Module | undefined> {
 export async function selectionAvailable(): Promise<boolean> {
   return (await compiledModule()) !== undefined;
 }
-
-/** Where the module's stack ends (8 KB, placed first by the linker); everything above is ours. */
-const BASE = 65536;
-const PAGE = 65536;
 
 /**
  * Candidate lists for `rows` points with `count` slots each, and a staging area for one block of
@@ -62,15 +55,13 @@ export class SelectionLists {
     this.rows = rows;
     this.count = count;
     this.#stride = Math.ceil(count / 4) * 4;
-    this.#ids = BASE;
+    this.#ids = HEAP_START;
     this.#dist = this.#ids + 4 * rows * this.#stride;
     this.#worst = this.#dist + 4 * rows * this.#stride;
     this.#at = this.#worst + 4 * rows;
     this.#self = this.#at + 4 * rows;
     this.#block = this.#self + 4 * rows;
-    const end = this.#block + 4 * blockValues;
-    const have = ex.memory.buffer.byteLength;
-    if (end > have) ex.memory.grow(Math.ceil((end - have) / PAGE));
+    reserve(ex.memory, this.#block + 4 * blockValues);
     new Float32Array(ex.memory.buffer, this.#dist, rows * this.#stride).fill(-Infinity);
     new Float32Array(ex.memory.buffer, this.#worst, rows).fill(Infinity);
     new Int32Array(ex.memory.buffer, this.#self, rows).fill(-1);

@@ -1,10 +1,19 @@
-// Loading the calibration modules (isotonic-fit.c, logistic.c): compiled synchronously, because
-// fits are synchronous (each module stays under the 4 KB that browsers compile on the main
-// thread), and instantiated on demand with the instance held weakly, so that its memory (tens of
-// bytes a row of the largest input so far) goes back to the collector when nothing needs it.
+// The committed WebAssembly modules (built by scripts/build-wasm.sh, bytes in `*-wasm.ts` as
+// base64): decoding them, and, for the calibration modules, loading them synchronously (fits are
+// synchronous; each module stays under the 4 KB that browsers compile on the main thread) with
+// the instance held weakly, so that its memory (tens of bytes a row of the largest input so far)
+// goes back to the collector when nothing needs it.
 
 /** Tests turn the modules off to compare the JavaScript paths with them. */
 export const compiledModules = { enabled: true };
+
+/** A module's bytes from the base64 the generated `*-wasm.ts` files hold. */
+export function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
 
 /** The exports every module has. */
 export interface ModuleExports {
@@ -26,10 +35,7 @@ export function weakModule<T extends ModuleExports>(base64: string): () => T | u
     if (live !== undefined) return live;
     if (compiled === undefined) {
       try {
-        const text = atob(base64);
-        const bytes = new Uint8Array(text.length);
-        for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-        compiled = new WebAssembly.Module(bytes);
+        compiled = new WebAssembly.Module(decodeBase64(base64));
       } catch {
         compiled = null;
       }
