@@ -385,30 +385,29 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
   const u = tf.backend().floatPrecision() === 16 ? 2 ** -11 : 2 ** -24;
   // d + 2 terms: the host path's augmented product (the fused path has d + 1).
   const du = (d + 2) * u;
-  const x32 = new Float32Array(n * d);
-  const bNorm = new Float64Array(n);
+  const scaled = (src: Float64Array, rows: number): { values: Float64Array; norms: Float64Array } => {
+    const values = new Float64Array(rows * d);
+    const norms = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) {
+        const t = (src[i * d + c]! - mean[c]!) * scale;
+        values[i * d + c] = t;
+        s += t * t;
+      }
+      norms[i] = s;
+    }
+    return { values, norms };
+  };
+  const query = scaled(p.q, m);
+  // A self-query (the usual case) scales its rows once.
+  const reference = p.q === p.x ? query : scaled(p.x, n);
+  const qScaled = query.values;
+  const qNorm = query.norms;
+  const x32 = new Float32Array(reference.values);
+  const bNorm = reference.norms;
   let maxNormScaled = 0;
-  for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let c = 0; c < d; c++) {
-      const t = (p.x[j * d + c]! - mean[c]!) * scale;
-      x32[j * d + c] = t;
-      s += t * t;
-    }
-    bNorm[j] = s;
-    if (s > maxNormScaled) maxNormScaled = s;
-  }
-  const qScaled = new Float64Array(m * d);
-  const qNorm = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    let s = 0;
-    for (let c = 0; c < d; c++) {
-      const t = (p.q[i * d + c]! - mean[c]!) * scale;
-      qScaled[i * d + c] = t;
-      s += t * t;
-    }
-    qNorm[i] = s;
-  }
+  for (let j = 0; j < n; j++) if (bNorm[j]! > maxNormScaled) maxNormScaled = bNorm[j]!;
   const prep: Prepared = {
     scale,
     qScaled,
