@@ -8,9 +8,9 @@ import { isotonicRegression, type IsotonicRegressionOptions } from '../../src/ca
 import { fitIsotonicUnweighted, interpolate, poolAdjacentViolators } from '../../src/calibration/_internal/pava.js';
 import { lexSort, radixSort } from '../../src/calibration/_internal/pava-sort.js';
 import { sortPairs } from '../../src/calibration/_internal/sort-pairs.js';
-import { compiledModules } from '../../src/core/_internal/wasm.js';
 import { InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/index.js';
 import { expectNoLeaks } from '../_support/leaks.js';
+import { withoutModules } from '../_support/wasm.js';
 
 // Fixtures from scikit-learn 1.2: scripts/fixtures/calibration_isotonic.py.
 interface Case {
@@ -530,10 +530,10 @@ describe('isotonicRegression properties', () => {
         const x = Float64Array.from({ length: n }, kind);
         const y = Float64Array.from({ length: n }, () => Math.floor(next() * 5));
         const before = [x.slice(), y.slice()];
-        const js = sortPairs(x, y, false)!;
+        const js = withoutModules(() => sortPairs(x, y))!;
         const jsX = js.x.slice();
         const jsY = js.y.slice();
-        const compiled = sortPairs(x, y, true)!;
+        const compiled = sortPairs(x, y)!;
         // Element loops: deep equality of 70 000-element arrays takes seconds.
         for (let i = 0; i < n; i++) {
           if (!Object.is(compiled.x[i], jsX[i]) || !Object.is(compiled.y[i], jsY[i])) expect.fail(`n ${n}, position ${i}`);
@@ -547,8 +547,8 @@ describe('isotonicRegression properties', () => {
       const xs = x.slice();
       const ys = y.slice();
       (inY ? ys : xs)[at] = bad;
-      expect(sortPairs(xs, ys, true)).toBeUndefined();
-      expect(sortPairs(xs, ys, false)).toBeUndefined();
+      expect(sortPairs(xs, ys)).toBeUndefined();
+      expect(withoutModules(() => sortPairs(xs, ys))).toBeUndefined();
     }
   });
 
@@ -569,8 +569,8 @@ describe('isotonicRegression properties', () => {
           const x = Float64Array.from({ length: n }, kind);
           const y = Float64Array.from({ length: n }, () => (next() < 0.3 ? 1 : next() * 3));
           const options = { increasing, yMin: undefined, yMax: increasing ? undefined : 2 };
-          const compiled = fitIsotonicUnweighted(x, y, options, true)!;
-          const js = fitIsotonicUnweighted(x, y, options, false)!;
+          const compiled = fitIsotonicUnweighted(x, y, options)!;
+          const js = withoutModules(() => fitIsotonicUnweighted(x, y, options))!;
           expect(compiled).toEqual(js);
           expect(Array.from(compiled.yThresholds).every((v, i) => Object.is(v, js.yThresholds[i]))).toBe(true);
         }
@@ -591,13 +591,7 @@ describe('isotonicRegression properties', () => {
         return [iso.yThresholds, iso.predict(queries)];
       };
       const withModules = run();
-      compiledModules.enabled = false;
-      let without: [number[], number[]];
-      try {
-        without = run();
-      } finally {
-        compiledModules.enabled = true;
-      }
+      const without = withoutModules(run);
       expect(withModules[0]).toEqual(without[0]);
       expect(withModules[1].every((v, i) => Object.is(v, without[1][i]))).toBe(true);
     }

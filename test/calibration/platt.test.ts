@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledModules } from '../../src/core/_internal/wasm.js';
 import { plattScaling } from '../../src/calibration/platt.js';
 import { ConvergenceError, InvalidArgumentError, NotFittedError, ShapeError } from '../../src/core/errors.js';
 import { createRng } from '../../src/core/rng.js';
 import { expectNoLeaks } from '../_support/leaks.js';
+import { withoutModules } from '../_support/wasm.js';
 
 interface PlattCase {
   readonly name: string;
@@ -218,26 +218,13 @@ describe('plattScaling: large inputs', () => {
       extreme[8] = -1e300;
       const compiled = plattScaling().fit(s, y, options);
       const compiledP = compiled.predict(extreme);
-      compiledModules.enabled = false;
-      let js;
-      let jsP: number[];
-      try {
-        js = plattScaling().fit(s, y, options);
-        jsP = js.predict(extreme);
-      } finally {
-        compiledModules.enabled = true;
-      }
+      const js = withoutModules(() => plattScaling().fit(s, y, options));
+      const jsP = withoutModules(() => js.predict(extreme));
       expect(Math.abs(compiled.a - js.a)).toBeLessThanOrEqual(1e-12 * Math.abs(js.a));
       expect(Math.abs(compiled.b - js.b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(js.b)));
-      const again = plattScaling().fit(s, y, options);
-      compiledModules.enabled = false;
-      let jsOfCompiled: number[];
-      try {
-        jsOfCompiled = again.predict(s);
-      } finally {
-        compiledModules.enabled = true;
-      }
-      const p = again.predict(s);
+      // The same fitted (a, b) through both sigmoids.
+      const jsOfCompiled = withoutModules(() => compiled.predict(s));
+      const p = compiled.predict(s);
       for (let i = 0; i < n; i++) {
         if (!(Math.abs(p[i]! - jsOfCompiled[i]!) <= 4e-16 * Math.max(p[i]!, 1e-300))) expect.fail(`row ${i}: ${p[i]} vs ${jsOfCompiled[i]}`);
       }

@@ -70,7 +70,6 @@ export function fitIsotonic(input: IsotonicInput): IsotonicFit {
  * in reused scratch memory, and the finiteness checks folded into its passes. Where the compiled
  * module runs, the sort, the run ordering, the pooling and PAVA all happen in its memory.
  *
- * @param useWasm - false keeps everything in JavaScript (tests compare the two).
  * @returns `undefined`, having changed nothing, when this path does not apply: fewer than
  *   PAIRS_MIN_ROWS rows, a -0 in x, or a NaN or ±Infinity in x or y (which the caller's
  *   validation then reports).
@@ -79,11 +78,10 @@ export function fitIsotonicUnweighted(
   x: Float64Array,
   y: Float64Array,
   options: { readonly increasing: boolean; readonly yMin: number | undefined; readonly yMax: number | undefined },
-  useWasm = true,
 ): IsotonicFit | undefined {
   const n = x.length;
   if (n < PAIRS_MIN_ROWS || y.length !== n) return undefined;
-  const pairs = sortPairs(x, y, useWasm);
+  const pairs = sortPairs(x, y);
   if (pairs === undefined) return undefined;
   const [uw, spareY] = pairs.spare;
   const m = poolPairs(pairs.x, pairs.y, uw, pairs.spare);

@@ -44,13 +44,12 @@ export interface SortedPairs {
  * same order (any stable sort by the same key does). The arrays returned are views of that
  * module's memory or of the scratch buffer, valid until the next fit.
  *
- * @param useWasm - false forces the JavaScript passes (tests compare the two).
  * @returns `undefined`, having changed nothing, when x or y holds NaN or ±Infinity (the caller's
  *   general path reports it) or x holds a -0 (the general sort keeps its sign apart from the +0
  *   it ties with).
  */
-export function sortPairs(x: Float64Array, y: Float64Array, useWasm = true): SortedPairs | undefined {
-  const sorter = useWasm ? pairSorter() : undefined;
+export function sortPairs(x: Float64Array, y: Float64Array): SortedPairs | undefined {
+  const sorter = pairSorter();
   return sorter === undefined ? sortPairsHere(x, y, scratchBuffer(32 * x.length)) : sortPairsWasm(sorter, x, y);
 }
 
