@@ -83,10 +83,13 @@ function toRows(flat: ArrayLike<number>, rows: number, cols: number): number[][]
  * result is the exact float64 answer whatever the backend's precision: rows whose float32
  * candidates cannot be proved complete (near-ties, many duplicates) are searched again with more
  * candidates, or scanned in float64. On GPU backends each block of query rows goes through one
- * fused matMul and a `topk`, and only the winners come back. On wasm and cpu, whose memory the CPU
- * reads in place, each block of distances is scanned by a small WebAssembly SIMD module that
- * keeps every row's best candidates; without a query, each pair of blocks is computed once for
- * both of its sides (distances are symmetric), half the products.
+ * fused matMul and a `topk`, and only the winners come back. On wasm and cpu, the first pass runs
+ * in a small WebAssembly SIMD module instead of tfjs: the rows are quantized to 16-bit integers,
+ * whose exact squared distances it computes eight multiply-adds an instruction and compares with
+ * every row's current candidates without writing a distance matrix; without a query, each pair
+ * of rows is computed once for both of its sides (distances are symmetric). Rows the integers
+ * cannot certify (near ties, an outlier that coarsens the grid) go on to float32 blocks computed
+ * by the backend's matMul, then to the float64 scan.
  *
  * Memory is bounded: `x` is uploaded once (float32), and one block's distance matrix stays under
  * `maxBlockBytes`; the candidate lists take 8 bytes per slot (k + 4 slots per row).

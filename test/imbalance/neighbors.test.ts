@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ShapeError } from '../../src/core/index.js';
 import { exactKnn } from '../../src/imbalance/_internal/knn.js';
-import { selectionAvailable } from '../../src/imbalance/_internal/wasm/select.js';
+import { QuantizedLists, selectionAvailable, type QuantizedPoints } from '../../src/imbalance/_internal/wasm/select.js';
 import { kNeighbors } from '../../src/imbalance/neighbors.js';
 import { describeEachBackend } from '../_support/backends.js';
 import { expectNoLeaks } from '../_support/leaks.js';
@@ -137,6 +137,9 @@ describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
         const want = bruteForce(x, k, undefined, excludeSelf).indices.flat();
         expect(Array.from((await exactKnn(p, 'host')).indices)).toEqual(want);
         expect(Array.from((await exactKnn(p, 'backend')).indices)).toEqual(want);
+        const quantized = await exactKnn(p, 'quantized');
+        expect(Array.from(quantized.indices)).toEqual(want);
+        expect(quantized.widened).toBe(0);
       }
       const queries = randomMatrix(37, d, 5);
       const q = Float64Array.from(queries.flat());
@@ -144,7 +147,44 @@ describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
       const want = bruteForce(x, k, queries).indices.flat();
       expect(Array.from((await exactKnn(p, 'host')).indices)).toEqual(want);
       expect(Array.from((await exactKnn(p, 'backend')).indices)).toEqual(want);
+      const quantized = await exactKnn(p, 'quantized');
+      expect(Array.from(quantized.indices)).toEqual(want);
+      expect(quantized.widened).toBe(0);
     }
+  });
+
+  it('stays exact when the quantized pass cannot certify (an outlier squeezes the scale, near ties)', async () => {
+    // One row a million units out: the int16 grid's step becomes larger than the other rows'
+    // spacing, so their quantized distances tie and the float32 pass (then the float64 scan)
+    // has to finish the job.
+    const x = randomMatrix(200, 6, 21);
+    x.push([1e6, 0, 0, 0, 0, 0]);
+    const flat = Float64Array.from(x.flat());
+    const p = { x: flat, n: x.length, d: 6, q: flat, m: x.length, k: 4, excludeSelf: true, blockSize: undefined, maxBlockBytes: 2 ** 26 };
+    const got = await exactKnn(p, 'quantized');
+    expect(got.widened).toBeGreaterThan(100);
+    expect(Array.from(got.indices)).toEqual(bruteForce(x, 4).indices.flat());
+    const c = fixture.cases.find((f) => f.name.startsWith('near ties (1e-9'))!;
+    const hard = { x: Float64Array.from(c.x.flat()), n: c.x.length, d: 6, q: Float64Array.from(c.query!.flat()), m: c.query!.length, k: c.k, excludeSelf: false, blockSize: undefined, maxBlockBytes: 2 ** 26 };
+    expect(Array.from((await exactKnn(hard, 'quantized')).indices)).toEqual(c.exact.indices.flat());
+  });
+
+  it('keeps quantized distances below 2^31 for points at the largest norm in opposite directions', async () => {
+    // Pairs of nearby points on a sphere, each pair's antipode in the set: the largest quantized
+    // distances come within 0.01 % of 2^31. A wrapped (negative) distance would be kept as a
+    // nearest candidate, fail the certificate and show up in `widened`.
+    const rng = randomMatrix(120, 5, 8);
+    const x: number[][] = [];
+    for (const r of rng.slice(0, 60)) {
+      const norm = Math.hypot(...r);
+      const u = r.map((v) => v / norm);
+      x.push(u, u.map((v, c) => v * (1 - 1e-3) + (c === 0 ? 1e-3 : 0)), u.map((v) => -v));
+    }
+    const flat = Float64Array.from(x.flat());
+    const p = { x: flat, n: x.length, d: 5, q: flat, m: x.length, k: 1, excludeSelf: true, blockSize: 24, maxBlockBytes: 2 ** 26 };
+    const got = await exactKnn(p, 'quantized');
+    expect(got.widened).toBe(0);
+    expect(Array.from(got.indices)).toEqual(bruteForce(x, 1).indices.flat());
   });
 
   it('excludes a row itself by index but keeps its duplicates (as scikit-learn with X=None)', async () => {
@@ -258,6 +298,84 @@ describe('kNeighbors rejects bad input', () => {
       await expect(expectNoLeaks(() => kNeighbors([[0], [1]], { k: 1, query: t }))).rejects.toThrow(InvalidArgumentError);
     } finally {
       t.dispose();
+    }
+  });
+});
+
+describe('the quantized selection module (knn-select.c qScanSymmetric / qScanRows)', () => {
+  /** Random int16 points with exact norms; a few exact duplicates and coordinates at ±23170 / √d. */
+  function points(n: number, d: number, seed: number): QuantizedPoints {
+    const pairs = Math.ceil(d / 2);
+    const values = new Int16Array(n * 2 * pairs);
+    const norms = new Int32Array(n);
+    const r = randomMatrix(n, d, seed);
+    const top = Math.floor(23170 / Math.sqrt(d));
+    for (let i = 0; i < n; i++) {
+      const src = i % 11 === 5 && i > 0 ? i - 1 : i; // duplicates of the previous point
+      let norm = 0;
+      for (let c = 0; c < d; c++) {
+        const v = i % 17 === 3 ? (r[src]![c]! < 0 ? -top : top) : Math.round(r[src]![c]! * 2 * top);
+        values[i * 2 * pairs + c] = v;
+        norm += v * v;
+      }
+      norms[i] = norm;
+    }
+    return { values, norms, count: n };
+  }
+  const dist = (a: QuantizedPoints, i: number, b: QuantizedPoints, j: number, width: number): number => {
+    let s = 0;
+    for (let c = 0; c < width; c++) s += (a.values[i * width + c]! - b.values[j * width + c]!) ** 2;
+    return s;
+  };
+  /** The multiset of values each list kept must be the `c` smallest of what it could take. */
+  function expectSmallest(ids: Int32Array, worst: Int32Array, c: number, rows: number, candidates: (r: number) => [number, number][]): void {
+    for (let r = 0; r < rows; r++) {
+      const all = candidates(r).sort((a, b) => a[0] - b[0]);
+      const kept = Array.from(ids.subarray(r * c, (r + 1) * c));
+      const byId = new Map(all.map(([v, j]) => [j, v]));
+      expect(new Set(kept).size).toBe(c);
+      const keptValues = kept.map((j) => byId.get(j)!).sort((a, b) => a - b);
+      expect(keptValues).toEqual(all.slice(0, c).map(([v]) => v));
+      expect(worst[r]).toBe(keptValues[c - 1]);
+    }
+  }
+
+  it('keeps the c smallest integer distances of every point, symmetric blocks of any size', async () => {
+    for (const [n, d, c, block] of [[61, 5, 9, 16], [100, 20, 9, 512], [37, 1, 4, 8], [130, 7, 12, 24], [9, 3, 8, 8]] as const) {
+      const pts = points(n, d, n * 7 + d);
+      const pairs = Math.ceil(d / 2);
+      for (const includeSelf of [false, true]) {
+        const lists = await QuantizedLists.create(pts, pairs, n, c, true);
+        const blocks = Math.ceil(n / block);
+        for (let off = 0; off < blocks; off++) {
+          for (let b = 0; b + off < blocks; b++) {
+            lists.scanSymmetric(b * block, Math.min(n, (b + 1) * block), (b + off) * block, Math.min(n, (b + off + 1) * block), off === 0, includeSelf);
+          }
+        }
+        expectSmallest(lists.ids(), lists.worst(), c, n, (r) =>
+          Array.from({ length: n }, (_, j) => [dist(pts, r, pts, j, 2 * pairs), j] as [number, number]).filter(([, j]) => includeSelf || j !== r),
+        );
+      }
+    }
+  });
+
+  it('keeps the c smallest for blocks of query points, skipping each one\'s own reference point', async () => {
+    for (const [n, m, d, c] of [[70, 13, 6, 5], [45, 33, 11, 8], [16, 5, 2, 15]] as const) {
+      const ref = points(n, d, n + d);
+      const query = points(m, d, m * 3 + d);
+      const pairs = Math.ceil(d / 2);
+      const lists = await QuantizedLists.create(ref, pairs, 8, c, false);
+      for (let r0 = 0; r0 < m; r0 += 8) {
+        const r1 = Math.min(m, r0 + 8);
+        const width = 2 * pairs;
+        const block: QuantizedPoints = { values: query.values.slice(r0 * width, r1 * width), norms: query.norms.slice(r0, r1), count: r1 - r0 };
+        const self = Int32Array.from({ length: r1 - r0 }, (_, i) => ((r0 + i) % 3 === 0 ? (r0 + i) % n : -1));
+        lists.clear();
+        lists.scanRows(block, self);
+        expectSmallest(lists.ids(r1 - r0), lists.worst(r1 - r0), c, r1 - r0, (r) =>
+          Array.from({ length: n }, (_, j) => [dist(block, r, ref, j, width), j] as [number, number]).filter(([, j]) => j !== self[r]),
+        );
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SelectionLists, selectionAvailable } from './wasm/select.js';
+import { QuantizedLists, SelectionLists, selectionAvailable, type QuantizedPoints } from './wasm/select.js';
 
 /**
  * One exact k-nearest-neighbour problem, already validated and read into float64 (row-major).
@@ -99,12 +99,15 @@ function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array
 }
 
 /**
- * Where the first, approximate pass picks candidates. `'host'` computes float32 blocks of
- * distances on the backend and selects on the CPU from the backend's own memory (wasm, cpu);
- * `'backend'` runs `topk` on the backend too (webgl, webgpu, tensorflow, where reading whole
- * blocks back would cost more than the search); `'auto'` picks by the active backend.
+ * Where the approximate passes pick candidates. `'host'` computes float32 blocks of distances on
+ * the backend and selects on the CPU from the backend's own memory (wasm, cpu); `'backend'` runs
+ * `topk` on the backend too (webgl, webgpu, tensorflow, where reading whole blocks back would cost
+ * more than the search); `'quantized'` runs the first pass on int16-quantized points in the
+ * selection module (distances and selection in one loop, no tfjs), then goes on as `'auto'` would
+ * for the rows it could not certify; `'auto'` is `'quantized'` then `'host'` on wasm and cpu, and
+ * `'backend'` on the others.
  */
-export type KnnSelection = 'auto' | 'host' | 'backend';
+export type KnnSelection = 'auto' | 'quantized' | 'host' | 'backend';
 
 /** The data after centring and scaling, shared by both selection paths. */
 interface Prepared {
@@ -114,6 +117,8 @@ interface Prepared {
   readonly qScaled: Float64Array;
   /** Squared norms of the scaled query rows (`A` in the proof). */
   readonly qNorm: Float64Array;
+  /** Reference rows, centred and scaled, float64, `n × d` (the same buffer as `qScaled` for a self-query). */
+  readonly xScaled: Float64Array;
   /** Reference rows, centred and scaled, float32, `n × d`. */
   readonly x32: Float32Array;
   /** Squared norms of the scaled reference rows in float64 (`B_j` in the proof). */
@@ -302,6 +307,78 @@ async function selectOnBackend(
   }
 }
 
+/**
+ * The largest norm a quantized point may have: twice it, squared, is below 2³¹, so every squared
+ * distance between quantized points fits in an int32 (`√2²⁹ = 23170.47…`).
+ */
+const QUANTIZED_NORM = 23170;
+
+/** Quantized points for the module (see `QuantizedPoints`): rows `rows[from…to)` of `values`, or rows `from…to` when `rows` is omitted. */
+function quantize(values: Float64Array, d: number, pairs: number, s: number, from: number, to: number, rows?: Int32Array): QuantizedPoints {
+  const width = 2 * pairs;
+  const out = new Int16Array((to - from) * width);
+  const norms = new Int32Array(to - from);
+  for (let r = from; r < to; r++) {
+    const o = (rows === undefined ? r : rows[r]!) * d;
+    const at = (r - from) * width;
+    let norm = 0;
+    for (let c = 0; c < d; c++) {
+      const q = Math.round(values[o + c]! * s);
+      out[at + c] = q;
+      norm += q * q;
+    }
+    norms[r - from] = norm;
+  }
+  return { values: out, norms, count: to - from };
+}
+
+/**
+ * First pass on int16-quantized points, in the selection module (`qScanSymmetric` / `qScanRows`
+ * in knn-select.c): every centred, scaled value is multiplied by `s` and rounded, so that each
+ * quantized point's norm stays below {@link QUANTIZED_NORM}; the module computes the exact integer
+ * squared distances of the quantized points a 4 × 8 tile at a time and keeps each row's `count`
+ * smallest. A self-query over every row computes each unordered pair once, by square blocks,
+ * diagonal blocks first; queries go a block of rows at a time against every reference row.
+ * `done` receives each block's candidates and, per row, the largest quantized distance kept.
+ */
+async function selectQuantized(
+  p: KnnProblem,
+  prep: Prepared,
+  rows: Int32Array,
+  count: number,
+  s: number,
+  blockRows: number,
+  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+): Promise<void> {
+  const { n, d } = p;
+  const pairs = Math.ceil(d / 2);
+  const reference = quantize(prep.xScaled, d, pairs, s, 0, n);
+  const symmetric = p.q === p.x && rows.length === n;
+  if (symmetric) {
+    const lists = await QuantizedLists.create(reference, pairs, n, count, true);
+    // Blocks of whole tiles; diagonal blocks first (see selectOnHost).
+    const b = Math.max(8, Math.floor(blockRows / 8) * 8);
+    const blocks = Math.ceil(n / b);
+    for (let off = 0; off < blocks; off++) {
+      for (let i = 0; i + off < blocks; i++) {
+        const i0 = i * b;
+        const j0 = (i + off) * b;
+        lists.scanSymmetric(i0, Math.min(n, i0 + b), j0, Math.min(n, j0 + b), off === 0, !p.excludeSelf);
+      }
+    }
+    done(rows, 0, n, { ids: lists.ids(), threshold: lists.worst() }, 0);
+    return;
+  }
+  const bR = Math.min(blockRows, rows.length);
+  const lists = await QuantizedLists.create(reference, pairs, bR, count, false);
+  for (let r0 = 0; r0 < rows.length; r0 += bR) {
+    const r1 = Math.min(rows.length, r0 + bR);
+    lists.clear();
+    lists.scanRows(quantize(prep.qScaled, d, pairs, s, r0, r1, rows), p.excludeSelf ? rows.subarray(r0, r1) : new Int32Array(r1 - r0).fill(-1));
+    done(rows, r0, r1, { ids: lists.ids(r1 - r0), threshold: lists.worst(r1 - r0) }, r0);
+  }
+}
+
 /** Host blocks: square, at most this many rows (measured on wasm, 5000 × 20: 256–1024 are alike). */
 const HOST_BLOCK = 512;
 
@@ -315,7 +392,9 @@ const HOST_BLOCK = 512;
  * approximate squared distances `d̃_j`. On backends whose memory the CPU reads directly (wasm,
  * cpu), one matMul of augmented rows gives `d̃_j = ‖a‖² + ‖b_j‖² − 2a·b_j` and the CPU keeps the
  * candidates, using symmetry for self-queries; on the others (GPUs), a fused matMul computes
- * `2a·b_j − ‖b_j‖²` and `topk` keeps the winners on the device.
+ * `2a·b_j − ‖b_j‖²` and `topk` keeps the winners on the device. On wasm and cpu a quantized pass
+ * comes first (see {@link selectQuantized}; its certificate is in the code below): it certifies
+ * nearly every row of continuous data, and pass 1 then runs only for the rows it could not.
  *
  * Pass 2, on the CPU in float64: the candidates' exact distances are computed from the original
  * values and sorted (distance, then index); the first k are the answer if a certificate holds.
@@ -412,6 +491,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     scale,
     qScaled,
     qNorm,
+    xScaled: reference.values,
     x32,
     bNorm,
     maxNormScaled,
@@ -422,6 +502,42 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
 
   let pending = Int32Array.from({ length: m }, (_, i) => i);
   let firstPass = true;
+  const hostBlock = p.blockSize ?? Math.max(1, Math.min(HOST_BLOCK, Math.floor(Math.sqrt(p.maxBlockBytes / 4))));
+  const quantizedFirst = selection === 'quantized' ? await selectionAvailable() : selection === 'auto' && read !== undefined;
+  if (quantizedFirst) {
+    let maxSq = maxNormScaled;
+    for (let i = 0; i < m; i++) if (qNorm[i]! > maxSq) maxSq = qNorm[i]!;
+    // Rounding moves a quantized point by at most √d / 2 from s times the point: 0.6 √d leaves
+    // room for the float64 error of the product and of maxSq's square root.
+    const s = (QUANTIZED_NORM - 0.6 * Math.sqrt(d)) / Math.sqrt(maxSq);
+    // Certificate (as the float32 one above, in quantized units). With q = round(s·v) for the
+    // centred, scaled float64 values v, each coordinate difference of two quantized points is s
+    // times the exact difference of the original rows (times `scale`) plus an error below
+    // 1 + 2⁻³⁷ (two roundings of half a unit, the products' float64 error, and the centring's
+    // relative 2⁻⁵³ times values below 23171), so the quantized distance √d̃ exceeds
+    // s·scale·‖x_i − x_j‖ by at most e = √d (1 + 2⁻³⁶) + 2⁻³⁶. A row not kept has d̃ ≥ T (the
+    // largest kept), hence a distance of at least (√T − e) / (s·scale); its float64 squared
+    // distance is at least (1 − γ) times the exact one (γ = (d + 3) 2⁻⁵², twice the rounding of
+    // d differences, squares and sums). If the k-th float64 candidate distance is below that
+    // (with 2⁻⁵⁰ for the arithmetic here), no row left out ranks before the k-th.
+    const e = Math.sqrt(d) * (1 + 2 ** -36) + 2 ** -36;
+    const keep = (1 - (d + 3) * 2 ** -52) * (1 - 2 ** -50);
+    const failed: number[] = [];
+    const c = count;
+    const certify = (rows: Int32Array, from: number, to: number, sel: Selection, offset: number): void => {
+      for (let r = from; r < to; r++) {
+        const i = rows[r]!;
+        const at = r - offset;
+        const bound = Math.sqrt(sel.threshold[at]!) - e;
+        const kth = rerank(p, i, sel.ids.subarray(at * c, (at + 1) * c), c, out, sq);
+        if (!(bound > 0 && kth * scale * scale * (s * s) < bound * bound * keep)) failed.push(i);
+      }
+    };
+    await selectQuantized(p, prep, pending, c, s, hostBlock, certify);
+    pending = Int32Array.from(failed);
+    out.widened = failed.length;
+    firstPass = false;
+  }
   while (pending.length > 0 && count < avail + selfSlot && Number.isFinite(prep.slack)) {
     const failed: number[] = [];
     const c = count;
@@ -435,9 +551,8 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
         if (!(kth * scale * scale < threshold - eps)) failed.push(i);
       }
     };
-    const s = p.blockSize ?? Math.max(1, Math.min(HOST_BLOCK, Math.floor(Math.sqrt(p.maxBlockBytes / 4))));
     if (read !== undefined) {
-      await selectOnHost(p, prep, pending, c, read, s, certify);
+      await selectOnHost(p, prep, pending, c, read, hostBlock, certify);
     } else {
       // Measured on wasm (5000 × 5000 × 20): large blocks beat cache-sized ones, so the budget decides.
       const rowsPerBlock = p.blockSize ?? Math.max(1, Math.floor(p.maxBlockBytes / (4 * n)));

@@ -125,3 +125,200 @@ void scanRows(const float *D, int r0, int bR, const int *self, int j0, int bJ,
       if (row[jj] < worst[r] && j0 + jj != skip) insert(&L, r, j0 + jj, row[jj]);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Quantized first pass: distances and selection in one loop, on integers.
+//
+// The caller quantizes every point to int16 coordinates (d columns padded with zeros to `pairs`
+// pairs) with exact integer squared norms, scaled so that every norm is below 2^29. The squared
+// distance of two quantized points, norm_i + norm_j - 2 a_i.a_j = |a_i - a_j|^2, is then an
+// integer below (2 * 2^14.5)^2 = 2^31 - which 32-bit wrapping arithmetic computes exactly, however
+// the partial sums wrap. i32x4.dot_i16x8_s does eight multiply-adds per instruction where float32
+// SIMD does four in two, and no distance matrix is written: each 4 x 8 tile of distances lives in
+// registers, is compared there with the lists' worst values, and is forgotten unless a value beats
+// one of them.
+//
+// Memory (byte offsets, 16-aligned, laid out by select.ts):
+//   rows:   point i's coordinates at rows + 2 * pairs * i (int16, row-major), rows padded to 8
+//   panels: points in groups of 4 ("panels"); panel p, pair t is one vector of 8 int16:
+//           (x[4p][2t], x[4p][2t+1], x[4p+1][2t], x[4p+1][2t+1], ..., x[4p+3][2t+1])
+//   norms:  int32 per point; padding points have norm 2^30 and zero coordinates
+//   lists:  as Lists above with int32 values; padding lists have worst = INT_MIN (never chosen)
+
+#define QMAX 0x7fffffff
+
+typedef struct {
+  int *ids;
+  int *dist;  // slots past c hold INT_MIN
+  int *worst; // QMAX while the list fills
+  int *at;
+  int c;
+  int stride;
+} QLists;
+
+// insert() on integer values.
+static void qinsert(const QLists *L, int r, int j, int v) {
+  int *ids = L->ids + r * L->stride;
+  int *dist = L->dist + r * L->stride;
+  const int slot = L->at[r];
+  ids[slot] = j;
+  dist[slot] = v;
+  if (L->worst[r] == QMAX && slot + 1 < L->c) {
+    L->at[r] = slot + 1;
+    return;
+  }
+  v128_t m = wasm_v128_load(dist);
+  for (int q = 4; q < L->stride; q += 4) m = wasm_i32x4_max(m, wasm_v128_load(dist + q));
+  m = wasm_i32x4_max(m, wasm_i32x4_shuffle(m, m, 2, 3, 0, 1));
+  m = wasm_i32x4_max(m, wasm_i32x4_shuffle(m, m, 1, 0, 3, 2));
+  for (int q = 0;; q += 4) {
+    const int bits = wasm_i32x4_bitmask(wasm_i32x4_eq(wasm_v128_load(dist + q), m));
+    if (bits != 0) {
+      L->at[r] = q + __builtin_ctz(bits);
+      break;
+    }
+  }
+  L->worst[r] = wasm_i32x4_extract_lane(m, 0);
+}
+
+// The 4 x 8 tile of squared distances between points i..i+3 (row-major `rows`, norms `rn`) and
+// panels P, P + 1 (norms `cn`): d[2 * r + h] holds the distances of row i + r to the columns of
+// panel P + h.
+#define ACC(a, b, acc) acc = wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(a, b))
+static inline void tile(const short *rows, int pairs, int i, const short *panel, const int *rn, const int *cn,
+                        v128_t d[8]) {
+  const short *r0 = rows + 2 * pairs * i;
+  const short *r1 = r0 + 2 * pairs, *r2 = r1 + 2 * pairs, *r3 = r2 + 2 * pairs;
+  const short *p1 = panel + 8 * pairs;
+  v128_t c0 = wasm_i32x4_splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+  for (int t = 0; t < pairs; t++) {
+    const v128_t b0 = wasm_v128_load(panel + 8 * t), b1 = wasm_v128_load(p1 + 8 * t);
+    v128_t a = wasm_v128_load32_splat(r0 + 2 * t);
+    ACC(a, b0, c0);
+    ACC(a, b1, c1);
+    a = wasm_v128_load32_splat(r1 + 2 * t);
+    ACC(a, b0, c2);
+    ACC(a, b1, c3);
+    a = wasm_v128_load32_splat(r2 + 2 * t);
+    ACC(a, b0, c4);
+    ACC(a, b1, c5);
+    a = wasm_v128_load32_splat(r3 + 2 * t);
+    ACC(a, b0, c6);
+    ACC(a, b1, c7);
+  }
+  const v128_t n0 = wasm_v128_load(cn), n1 = wasm_v128_load(cn + 4);
+  v128_t s = wasm_i32x4_splat(rn[i]);
+  d[0] = wasm_i32x4_sub(wasm_i32x4_add(s, n0), wasm_i32x4_shl(c0, 1));
+  d[1] = wasm_i32x4_sub(wasm_i32x4_add(s, n1), wasm_i32x4_shl(c1, 1));
+  s = wasm_i32x4_splat(rn[i + 1]);
+  d[2] = wasm_i32x4_sub(wasm_i32x4_add(s, n0), wasm_i32x4_shl(c2, 1));
+  d[3] = wasm_i32x4_sub(wasm_i32x4_add(s, n1), wasm_i32x4_shl(c3, 1));
+  s = wasm_i32x4_splat(rn[i + 2]);
+  d[4] = wasm_i32x4_sub(wasm_i32x4_add(s, n0), wasm_i32x4_shl(c4, 1));
+  d[5] = wasm_i32x4_sub(wasm_i32x4_add(s, n1), wasm_i32x4_shl(c5, 1));
+  s = wasm_i32x4_splat(rn[i + 3]);
+  d[6] = wasm_i32x4_sub(wasm_i32x4_add(s, n0), wasm_i32x4_shl(c6, 1));
+  d[7] = wasm_i32x4_sub(wasm_i32x4_add(s, n1), wasm_i32x4_shl(c7, 1));
+}
+
+// Whether any value of row r's two vectors beats the row's worst.
+static inline v128_t rowHit(const v128_t *d, int r, int worst) {
+  return wasm_i32x4_lt(wasm_i32x4_min(d[2 * r], d[2 * r + 1]), wasm_i32x4_splat(worst));
+}
+
+// Lanes (bits 0-3 of the first vector, 4-7 of the second) where a row's values beat `w`.
+static inline int beats(v128_t d0, v128_t d1, v128_t w0, v128_t w1) {
+  return wasm_i32x4_bitmask(wasm_i32x4_lt(d0, w0)) | wasm_i32x4_bitmask(wasm_i32x4_lt(d1, w1)) << 4;
+}
+
+// The values of a tile that passed the quick test, for a symmetric block: the lanes that beat the
+// row's or the column's worst, taken in turn; each is compared again with its list as it is then
+// (insertions only lower a list's worst, so a lane that failed earlier cannot pass now).
+__attribute__((noinline)) static void qTileSymmetric(const QLists *L, const v128_t *d, int i, int i1, int j, int j1,
+                                                     int diagonal, int includeSelf) {
+  const int *worst = L->worst;
+  int v[32];
+  for (int q = 0; q < 8; q++) wasm_v128_store(v + 4 * q, d[q]);
+  const int columns = j1 - j >= 8 ? 0xff : (1 << (j1 - j)) - 1;
+  const v128_t cw0 = wasm_v128_load(worst + j), cw1 = wasm_v128_load(worst + j + 4);
+  for (int r = 0; r < 4 && i + r < i1; r++) {
+    const int a = i + r;
+    int valid = columns;
+    if (diagonal) {
+      // Only columns b > a (each unordered pair once); b == a is the point itself.
+      const int from = a - j + 1;
+      if (from > 0) valid &= from >= 8 ? 0 : 0xff << from;
+      if (includeSelf && a >= j && a < j + 8 && v[8 * r + a - j] < worst[a]) qinsert(L, a, a, v[8 * r + a - j]);
+    }
+    const v128_t rw = wasm_i32x4_splat(worst[a]);
+    for (int bits = beats(d[2 * r], d[2 * r + 1], rw, rw) & valid; bits != 0; bits &= bits - 1) {
+      const int l = __builtin_ctz(bits);
+      if (v[8 * r + l] < worst[a]) qinsert(L, a, j + l, v[8 * r + l]);
+    }
+    for (int bits = beats(d[2 * r], d[2 * r + 1], cw0, cw1) & valid; bits != 0; bits &= bits - 1) {
+      const int l = __builtin_ctz(bits);
+      if (v[8 * r + l] < worst[j + l]) qinsert(L, j + l, a, v[8 * r + l]);
+    }
+  }
+}
+
+// Every pair of points (i, j), i in [i0, i1), j in [j0, j1), of one symmetric problem, each
+// unordered pair once: when `diagonal` is set the two ranges are the same and only j > i is
+// taken (and j == i when includeSelf is set). Both lists of a pair are updated. i0 and j0 are
+// multiples of 8.
+__attribute__((export_name("qScanSymmetric")))
+void qScanSymmetric(const short *rows, const short *panels, const int *norms, int pairs, int i0, int i1, int j0,
+                    int j1, int diagonal, int includeSelf, int *ids, int *dist, int *worst, int *at, int c,
+                    int stride) {
+  const QLists L = {ids, dist, worst, at, c, stride};
+  for (int i = i0; i < i1; i += 4) {
+    // On a diagonal block, the first tile with a column j > i (columns come in tiles of 8).
+    const int jFirst = diagonal ? j0 + ((i - j0) & ~7) : j0;
+    for (int j = jFirst; j < j1; j += 8) {
+      v128_t d[8];
+      tile(rows, pairs, i, panels + 2 * pairs * j, norms, norms + j, d);
+      const v128_t colMin0 = wasm_i32x4_min(wasm_i32x4_min(d[0], d[2]), wasm_i32x4_min(d[4], d[6]));
+      const v128_t colMin1 = wasm_i32x4_min(wasm_i32x4_min(d[1], d[3]), wasm_i32x4_min(d[5], d[7]));
+      const v128_t hit = wasm_v128_or(
+          wasm_v128_or(wasm_v128_or(rowHit(d, 0, worst[i]), rowHit(d, 1, worst[i + 1])),
+                       wasm_v128_or(rowHit(d, 2, worst[i + 2]), rowHit(d, 3, worst[i + 3]))),
+          wasm_v128_or(wasm_i32x4_lt(colMin0, wasm_v128_load(worst + j)),
+                       wasm_i32x4_lt(colMin1, wasm_v128_load(worst + j + 4))));
+      if (wasm_v128_any_true(hit)) qTileSymmetric(&L, d, i, i1, j, j1, diagonal, includeSelf);
+    }
+  }
+}
+
+// qTileSymmetric for query rows: only the rows' lists, never a row's own reference point.
+__attribute__((noinline)) static void qTileRows(const QLists *L, const v128_t *d, int i, int bR, int j, int n,
+                                                const int *self) {
+  const int *worst = L->worst;
+  int v[32];
+  for (int q = 0; q < 8; q++) wasm_v128_store(v + 4 * q, d[q]);
+  const int columns = n - j >= 8 ? 0xff : (1 << (n - j)) - 1;
+  for (int r = 0; r < 4 && i + r < bR; r++) {
+    const int a = i + r;
+    const v128_t rw = wasm_i32x4_splat(worst[a]);
+    for (int bits = beats(d[2 * r], d[2 * r + 1], rw, rw) & columns; bits != 0; bits &= bits - 1) {
+      const int l = __builtin_ctz(bits);
+      if (v[8 * r + l] < worst[a] && j + l != self[a]) qinsert(L, a, j + l, v[8 * r + l]);
+    }
+  }
+}
+
+// Query points 0..bR (`rows`, norms `rowNorms`) against every reference point 0..n (`panels`,
+// norms `colNorms`): only the queries' lists are updated; query r never takes reference self[r].
+__attribute__((export_name("qScanRows")))
+void qScanRows(const short *rows, const int *rowNorms, int bR, const int *self, const short *panels,
+               const int *colNorms, int pairs, int n, int *ids, int *dist, int *worst, int *at, int c, int stride) {
+  const QLists L = {ids, dist, worst, at, c, stride};
+  for (int i = 0; i < bR; i += 4) {
+    for (int j = 0; j < n; j += 8) {
+      v128_t d[8];
+      tile(rows, pairs, i, panels + 2 * pairs * j, rowNorms, colNorms + j, d);
+      const v128_t hit = wasm_v128_or(wasm_v128_or(rowHit(d, 0, worst[i]), rowHit(d, 1, worst[i + 1])),
+                                      wasm_v128_or(rowHit(d, 2, worst[i + 2]), rowHit(d, 3, worst[i + 3])));
+      if (wasm_v128_any_true(hit)) qTileRows(&L, d, i, bR, j, n, self);
+    }
+  }
+}

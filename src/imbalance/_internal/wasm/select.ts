@@ -118,3 +118,159 @@ export class SelectionLists {
     return new Float32Array(this.#ex.memory.buffer, this.#worst, this.rows).slice();
   }
 }
+
+interface QuantizedExports extends ModuleExports {
+  qScanSymmetric(rows: number, panels: number, norms: number, pairs: number, i0: number, i1: number, j0: number, j1: number, diagonal: number, includeSelf: number, ids: number, dist: number, worst: number, at: number, c: number, stride: number): void;
+  qScanRows(rows: number, rowNorms: number, bR: number, self: number, panels: number, colNorms: number, pairs: number, n: number, ids: number, dist: number, worst: number, at: number, c: number, stride: number): void;
+}
+
+/** Squared norms of padding points: far from everything, yet their distances stay below 2³¹. */
+const PAD_NORM = 2 ** 30;
+
+/** `n` rounded up to a multiple of 8 (the module's tiles are 4 rows by 8 columns). */
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+/**
+ * Quantized points for the module: int16 coordinates, `pairs` pairs a point (columns padded with
+ * zeros), and their exact integer squared norms.
+ */
+export interface QuantizedPoints {
+  /** Row-major, `2 · pairs` values a point. */
+  readonly values: Int16Array;
+  /** Squared norms, each below 2²⁹ (the caller's scale guarantees it). */
+  readonly norms: Int32Array;
+  /** Number of points. */
+  readonly count: number;
+}
+
+/**
+ * The quantized first pass of the kNN search (`qScanSymmetric` / `qScanRows` in knn-select.c):
+ * the reference points laid out in panels, candidate lists of `count` slots for `rows` points,
+ * and room for one block of query points.
+ */
+export class QuantizedLists {
+  readonly rows: number;
+  readonly count: number;
+  readonly #stride: number;
+  readonly #ex: QuantizedExports;
+  readonly #pairs: number;
+  readonly #n: number;
+  readonly #panels: number;
+  readonly #colNorms: number;
+  readonly #rowsAt: number;
+  readonly #rowNorms: number;
+  readonly #ids: number;
+  readonly #dist: number;
+  readonly #worst: number;
+  readonly #at: number;
+  readonly #self: number;
+
+  private constructor(ex: QuantizedExports, reference: QuantizedPoints, pairs: number, rows: number, count: number, symmetric: boolean) {
+    this.#ex = ex;
+    this.rows = rows;
+    this.count = count;
+    this.#stride = Math.ceil(count / 4) * 4;
+    this.#pairs = pairs;
+    const n = reference.count;
+    this.#n = n;
+    const nPad = pad8(n);
+    const rPad = pad8(rows);
+    const width = 2 * pairs;
+    this.#panels = HEAP_START;
+    this.#colNorms = this.#panels + 2 * width * nPad;
+    // A symmetric search reads its rows from the reference points themselves.
+    this.#rowsAt = symmetric ? 0 : this.#colNorms + 4 * nPad;
+    this.#rowNorms = symmetric ? 0 : this.#rowsAt + 2 * width * rPad;
+    const lists = symmetric ? this.#colNorms + 4 * nPad : this.#rowNorms + 4 * rPad;
+    this.#ids = lists;
+    this.#dist = this.#ids + 4 * rows * this.#stride;
+    this.#worst = this.#dist + 4 * rows * this.#stride;
+    this.#at = this.#worst + 4 * rPad;
+    this.#self = this.#at + 4 * rPad;
+    const end = this.#self + 4 * rPad;
+    // Row-major copy first (symmetric searches), then the panels (see knn-select.c).
+    const buffer = reserve(ex.memory, symmetric ? end + 2 * width * nPad : end);
+    if (symmetric) {
+      this.#rowsAt = end;
+      this.#rowNorms = this.#colNorms;
+      const rowValues = new Int16Array(buffer, this.#rowsAt, width * nPad);
+      rowValues.set(reference.values.subarray(0, width * n));
+      rowValues.fill(0, width * n);
+    }
+    const panels = new Int16Array(buffer, this.#panels, width * nPad);
+    const src = reference.values;
+    for (let j = 0; j < n; j++) {
+      const base = (j >> 2) * 4 * width + (j & 3) * 2;
+      const from = j * width;
+      for (let t = 0; t < pairs; t++) {
+        panels[base + 8 * t] = src[from + 2 * t]!;
+        panels[base + 8 * t + 1] = src[from + 2 * t + 1]!;
+      }
+    }
+    const colNorms = new Int32Array(buffer, this.#colNorms, nPad);
+    colNorms.set(reference.norms.subarray(0, n));
+    colNorms.fill(PAD_NORM, n);
+    this.clear();
+  }
+
+  /**
+   * Lists for `rows` query points (a block, or every reference point when `symmetric`) against
+   * the `reference` points; only where {@link selectionAvailable} said yes.
+   */
+  static async create(reference: QuantizedPoints, pairs: number, rows: number, count: number, symmetric: boolean): Promise<QuantizedLists> {
+    const module = await compiledModule();
+    if (module === undefined) throw new Error('whetstone kNN: the selection module cannot run here.');
+    const instance = await WebAssembly.instantiate(module, {});
+    return new QuantizedLists(instance.exports as unknown as QuantizedExports, reference, pairs, rows, count, symmetric);
+  }
+
+  /** Reset every list to empty; padding lists never take anything. */
+  clear(): void {
+    const buffer = this.#ex.memory.buffer;
+    new Int32Array(buffer, this.#dist, this.rows * this.#stride).fill(-0x80000000);
+    const worst = new Int32Array(buffer, this.#worst, pad8(this.rows));
+    worst.fill(0x7fffffff, 0, this.rows);
+    worst.fill(-0x80000000, this.rows);
+    new Int32Array(buffer, this.#at, this.rows).fill(0);
+  }
+
+  /** See `qScanSymmetric` in knn-select.c (rows and columns: the reference points). */
+  scanSymmetric(i0: number, i1: number, j0: number, j1: number, diagonal: boolean, includeSelf: boolean): void {
+    this.#ex.qScanSymmetric(this.#rowsAt, this.#panels, this.#colNorms, this.#pairs, i0, i1, j0, j1, diagonal ? 1 : 0, includeSelf ? 1 : 0, this.#ids, this.#dist, this.#worst, this.#at, this.count, this.#stride);
+  }
+
+  /**
+   * See `qScanRows` in knn-select.c: `query` (at most `rows` points) against every reference
+   * point; `self[r]` is the reference point query r must skip (-1: none).
+   */
+  scanRows(query: QuantizedPoints, self: Int32Array): void {
+    const buffer = this.#ex.memory.buffer;
+    const width = 2 * this.#pairs;
+    const bR = query.count;
+    const rPad = pad8(bR);
+    const values = new Int16Array(buffer, this.#rowsAt, width * rPad);
+    values.set(query.values.subarray(0, width * bR));
+    values.fill(0, width * bR);
+    const norms = new Int32Array(buffer, this.#rowNorms, rPad);
+    norms.set(query.norms.subarray(0, bR));
+    norms.fill(PAD_NORM, bR);
+    new Int32Array(buffer, this.#self, bR).set(self.subarray(0, bR));
+    // Lists past the block's last point take nothing.
+    new Int32Array(buffer, this.#worst + 4 * bR, rPad - bR).fill(-0x80000000);
+    this.#ex.qScanRows(this.#rowsAt, this.#rowNorms, bR, this.#self, this.#panels, this.#colNorms, this.#pairs, this.#n, this.#ids, this.#dist, this.#worst, this.#at, this.count, this.#stride);
+  }
+
+  /** Candidate indices of the first `rows` lists, `rows × count` (a copy). */
+  ids(rows = this.rows): Int32Array {
+    const all = new Int32Array(this.#ex.memory.buffer, this.#ids, rows * this.#stride);
+    if (this.#stride === this.count) return all.slice();
+    const out = new Int32Array(rows * this.count);
+    for (let r = 0; r < rows; r++) out.set(all.subarray(r * this.#stride, r * this.#stride + this.count), r * this.count);
+    return out;
+  }
+
+  /** Per list, the largest quantized squared distance kept (a copy). */
+  worst(rows = this.rows): Int32Array {
+    return new Int32Array(this.#ex.memory.buffer, this.#worst, rows).slice();
+  }
+}
