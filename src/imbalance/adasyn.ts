@@ -103,7 +103,7 @@ export async function adasyn<X extends MatrixLike, Y extends VectorLike>(
     const values = new Float64Array(count * cols);
     for (let s = 0; s < count; s++) {
       const b = base[s]! * cols;
-      const p = nn[base[s]!]![column[s]!]! * cols;
+      const p = nn.indices[base[s]! * k + column[s]!]! * cols;
       for (let c = 0; c < cols; c++) values[s * cols + c] = classRows[b + c]! + gaps[s]! * (classRows[p + c]! - classRows[b + c]!);
     }
     blocks.push({ label, values, count });

@@ -3,7 +3,7 @@ import type { MatrixLike, MatrixOf, VectorLike, VectorOf } from '../core/types.j
 import { checkOptions, invalidOption, is } from '../core/validate.js';
 import { checkClassSizes, gatherRows, indicesByClass, oversampleResult, readResamplerInput } from './_internal/resample.js';
 import type { SyntheticBlock } from './_internal/resample.js';
-import { dangerMask, interpolate, neighboursOfMembers, sampleBeta } from './_internal/smote-core.js';
+import { dangerMask, flatNeighbours, interpolate, neighboursOfMembers, sampleBeta } from './_internal/smote-core.js';
 import { kNeighbors } from './neighbors.js';
 import { resolveSamplingStrategy, samplingStrategyConstraint } from './_internal/strategy.js';
 import type { ResampleResult, SamplingStrategy, SeededOptions } from './types.js';
@@ -122,7 +122,7 @@ export async function borderlineSmote<X extends MatrixLike, Y extends VectorLike
     if (dangerPositions.length === 0) continue;
     const classRows = gatherRows(mat.data, cols, members);
     const dangerRows = gatherRows(classRows, cols, dangerPositions);
-    const nnSame = await neighboursOfMembers(classRows, members.length, cols, dangerRows, dangerPositions, k);
+    const nnSame = flatNeighbours(await neighboursOfMembers(classRows, members.length, cols, dangerRows, dangerPositions, k));
     if (kind === 'borderline-1') {
       blocks.push({ label, values: interpolate(rng, dangerRows, nnSame, classRows, cols, count, 1).values, count });
       continue;
@@ -137,7 +137,7 @@ export async function borderlineSmote<X extends MatrixLike, Y extends VectorLike
       { k, query: { data: dangerRows, shape: [dangerPositions.length, cols] } },
     );
     blocks.push({ label, values: interpolate(rng, dangerRows, nnSame, classRows, cols, towardsSame, 1).values, count: towardsSame });
-    blocks.push({ label, values: interpolate(rng, dangerRows, nnOther, otherRows, cols, towardsOthers, 0.5).values, count: towardsOthers });
+    blocks.push({ label, values: interpolate(rng, dangerRows, flatNeighbours(nnOther), otherRows, cols, towardsOthers, 0.5).values, count: towardsOthers });
   }
   return oversampleResult<X, Y>(input, blocks);
 }

