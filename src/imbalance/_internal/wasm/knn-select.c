@@ -156,7 +156,9 @@ typedef struct {
   int stride;
 } QLists;
 
-// insert() on integer values.
+// insert() on integer values. The slot of the new worst is found from one mask over the whole
+// list (lists up to 32 slots) rather than by stopping at the first match, whose place is random
+// and cost a mispredicted branch on most insertions.
 static void qinsert(const QLists *L, int r, int j, int v) {
   int *ids = L->ids + r * L->stride;
   int *dist = L->dist + r * L->stride;
@@ -171,11 +173,17 @@ static void qinsert(const QLists *L, int r, int j, int v) {
   for (int q = 4; q < L->stride; q += 4) m = wasm_i32x4_max(m, wasm_v128_load(dist + q));
   m = wasm_i32x4_max(m, wasm_i32x4_shuffle(m, m, 2, 3, 0, 1));
   m = wasm_i32x4_max(m, wasm_i32x4_shuffle(m, m, 1, 0, 3, 2));
-  for (int q = 0;; q += 4) {
-    const int bits = wasm_i32x4_bitmask(wasm_i32x4_eq(wasm_v128_load(dist + q), m));
-    if (bits != 0) {
-      L->at[r] = q + __builtin_ctz(bits);
-      break;
+  if (L->stride <= 32) {
+    unsigned bits = 0;
+    for (int q = 0; q < L->stride; q += 4) bits |= (unsigned)wasm_i32x4_bitmask(wasm_i32x4_eq(wasm_v128_load(dist + q), m)) << q;
+    L->at[r] = __builtin_ctz(bits);
+  } else {
+    for (int q = 0;; q += 4) {
+      const int bits = wasm_i32x4_bitmask(wasm_i32x4_eq(wasm_v128_load(dist + q), m));
+      if (bits != 0) {
+        L->at[r] = q + __builtin_ctz(bits);
+        break;
+      }
     }
   }
   L->worst[r] = wasm_i32x4_extract_lane(m, 0);
@@ -221,44 +229,72 @@ static inline void tile(const short *rows, int pairs, int i, const short *panel,
   d[7] = wasm_i32x4_sub(wasm_i32x4_add(s, n1), wasm_i32x4_shl(c7, 1));
 }
 
-// Whether any value of row r's two vectors beats the row's worst.
-static inline v128_t rowHit(const v128_t *d, int r, int worst) {
-  return wasm_i32x4_lt(wasm_i32x4_min(d[2 * r], d[2 * r + 1]), wasm_i32x4_splat(worst));
+// Each tile row's smallest value: lane r for row i + r (the rows' worst values are compared
+// with it as one vector, kept across tiles).
+static inline v128_t rowMins(const v128_t *d) {
+  const v128_t m0 = wasm_i32x4_min(d[0], d[1]), m1 = wasm_i32x4_min(d[2], d[3]);
+  const v128_t m2 = wasm_i32x4_min(d[4], d[5]), m3 = wasm_i32x4_min(d[6], d[7]);
+  const v128_t t01 = wasm_i32x4_min(wasm_i32x4_shuffle(m0, m1, 0, 1, 4, 5), wasm_i32x4_shuffle(m0, m1, 2, 3, 6, 7));
+  const v128_t t23 = wasm_i32x4_min(wasm_i32x4_shuffle(m2, m3, 0, 1, 4, 5), wasm_i32x4_shuffle(m2, m3, 2, 3, 6, 7));
+  return wasm_i32x4_min(wasm_i32x4_shuffle(t01, t23, 0, 2, 4, 6), wasm_i32x4_shuffle(t01, t23, 1, 3, 5, 7));
 }
 
-// Lanes (bits 0-3 of the first vector, 4-7 of the second) where a row's values beat `w`.
-static inline int beats(v128_t d0, v128_t d1, v128_t w0, v128_t w1) {
-  return wasm_i32x4_bitmask(wasm_i32x4_lt(d0, w0)) | wasm_i32x4_bitmask(wasm_i32x4_lt(d1, w1)) << 4;
+// Lanes of a tile row that beat `w0` (columns 0-3) and `w1` (columns 4-7), as bits 0-7.
+static inline unsigned beats(v128_t d0, v128_t d1, v128_t w0, v128_t w1) {
+  return (unsigned)(wasm_i32x4_bitmask(wasm_i32x4_lt(d0, w0)) | wasm_i32x4_bitmask(wasm_i32x4_lt(d1, w1)) << 4);
 }
 
-// The values of a tile that passed the quick test, for a symmetric block: the lanes that beat the
-// row's or the column's worst, taken in turn; each is compared again with its list as it is then
-// (insertions only lower a list's worst, so a lane that failed earlier cannot pass now).
+// The tile's lanes that may be taken, bit 8r + l for row i + r and column j + l: rows below i1,
+// columns below j1, and on a diagonal block only columns after the row (each unordered pair once).
+static inline unsigned validLanes(int i, int i1, int j, int j1, int diagonal) {
+  const unsigned columns = j1 - j >= 8 ? 0xffu : (1u << (j1 - j)) - 1;
+  unsigned valid = 0;
+  for (int r = 0; r < 4 && i + r < i1; r++) {
+    unsigned lanes = columns;
+    const int from = i + r - j + 1;
+    if (diagonal && from > 0) lanes &= from >= 8 ? 0 : 0xffu << from;
+    valid |= lanes << (8 * r);
+  }
+  return valid;
+}
+
+// The values of a tile that passed the quick test, for a symmetric block: one mask of the lanes
+// that beat their row's worst and one of those that beat their column's, taken in turn (two
+// loops over bits for the whole tile: a loop per row mispredicted its exits); each value is
+// compared again with its list as it is then (insertions only lower a list's worst, so a lane
+// that failed earlier cannot pass now).
 __attribute__((noinline)) static void qTileSymmetric(const QLists *L, const v128_t *d, int i, int i1, int j, int j1,
                                                      int diagonal, int includeSelf) {
   const int *worst = L->worst;
   int v[32];
   for (int q = 0; q < 8; q++) wasm_v128_store(v + 4 * q, d[q]);
-  const int columns = j1 - j >= 8 ? 0xff : (1 << (j1 - j)) - 1;
   const v128_t cw0 = wasm_v128_load(worst + j), cw1 = wasm_v128_load(worst + j + 4);
-  for (int r = 0; r < 4 && i + r < i1; r++) {
-    const int a = i + r;
-    int valid = columns;
-    if (diagonal) {
-      // Only columns b > a (each unordered pair once); b == a is the point itself.
-      const int from = a - j + 1;
-      if (from > 0) valid &= from >= 8 ? 0 : 0xff << from;
-      if (includeSelf && a >= j && a < j + 8 && v[8 * r + a - j] < worst[a]) qinsert(L, a, a, v[8 * r + a - j]);
+  unsigned toRow = 0, toColumn = 0;
+  for (int r = 0; r < 4; r++) {
+    const v128_t rw = wasm_i32x4_splat(worst[i + r]);
+    toRow |= beats(d[2 * r], d[2 * r + 1], rw, rw) << (8 * r);
+    toColumn |= beats(d[2 * r], d[2 * r + 1], cw0, cw1) << (8 * r);
+  }
+  const int edge = diagonal || j1 - j < 8 || i1 - i < 4;
+  if (edge) {
+    const unsigned valid = validLanes(i, i1, j, j1, diagonal);
+    toRow &= valid;
+    toColumn &= valid;
+    // The point itself, when asked for: once, in its own list.
+    if (diagonal && includeSelf) {
+      for (int r = 0; r < 4 && i + r < i1; r++) {
+        const int a = i + r, l = a - j;
+        if (l >= 0 && l < 8 && v[8 * r + l] < worst[a]) qinsert(L, a, a, v[8 * r + l]);
+      }
     }
-    const v128_t rw = wasm_i32x4_splat(worst[a]);
-    for (int bits = beats(d[2 * r], d[2 * r + 1], rw, rw) & valid; bits != 0; bits &= bits - 1) {
-      const int l = __builtin_ctz(bits);
-      if (v[8 * r + l] < worst[a]) qinsert(L, a, j + l, v[8 * r + l]);
-    }
-    for (int bits = beats(d[2 * r], d[2 * r + 1], cw0, cw1) & valid; bits != 0; bits &= bits - 1) {
-      const int l = __builtin_ctz(bits);
-      if (v[8 * r + l] < worst[j + l]) qinsert(L, j + l, a, v[8 * r + l]);
-    }
+  }
+  for (unsigned bits = toRow; bits != 0; bits &= bits - 1) {
+    const int t = __builtin_ctz(bits), a = i + (t >> 3);
+    if (v[t] < worst[a]) qinsert(L, a, j + (t & 7), v[t]);
+  }
+  for (unsigned bits = toColumn; bits != 0; bits &= bits - 1) {
+    const int t = __builtin_ctz(bits), b = j + (t & 7);
+    if (v[t] < worst[b]) qinsert(L, b, i + (t >> 3), v[t]);
   }
 }
 
@@ -274,17 +310,20 @@ void qScanSymmetric(const short *rows, const short *panels, const int *norms, in
   for (int i = i0; i < i1; i += 4) {
     // On a diagonal block, the first tile with a column j > i (columns come in tiles of 8).
     const int jFirst = diagonal ? j0 + ((i - j0) & ~7) : j0;
+    // The rows' worst values, one per lane; reloaded only after a tile that inserted.
+    v128_t rw = wasm_v128_load(worst + i);
     for (int j = jFirst; j < j1; j += 8) {
       v128_t d[8];
       tile(rows, pairs, i, panels + 2 * pairs * j, norms, norms + j, d);
       const v128_t colMin0 = wasm_i32x4_min(wasm_i32x4_min(d[0], d[2]), wasm_i32x4_min(d[4], d[6]));
       const v128_t colMin1 = wasm_i32x4_min(wasm_i32x4_min(d[1], d[3]), wasm_i32x4_min(d[5], d[7]));
-      const v128_t hit = wasm_v128_or(
-          wasm_v128_or(wasm_v128_or(rowHit(d, 0, worst[i]), rowHit(d, 1, worst[i + 1])),
-                       wasm_v128_or(rowHit(d, 2, worst[i + 2]), rowHit(d, 3, worst[i + 3]))),
-          wasm_v128_or(wasm_i32x4_lt(colMin0, wasm_v128_load(worst + j)),
-                       wasm_i32x4_lt(colMin1, wasm_v128_load(worst + j + 4))));
-      if (wasm_v128_any_true(hit)) qTileSymmetric(&L, d, i, i1, j, j1, diagonal, includeSelf);
+      const v128_t hit = wasm_v128_or(wasm_i32x4_lt(rowMins(d), rw),
+                                      wasm_v128_or(wasm_i32x4_lt(colMin0, wasm_v128_load(worst + j)),
+                                                   wasm_i32x4_lt(colMin1, wasm_v128_load(worst + j + 4))));
+      if (wasm_v128_any_true(hit)) {
+        qTileSymmetric(&L, d, i, i1, j, j1, diagonal, includeSelf);
+        rw = wasm_v128_load(worst + i);
+      }
     }
   }
 }
@@ -295,14 +334,15 @@ __attribute__((noinline)) static void qTileRows(const QLists *L, const v128_t *d
   const int *worst = L->worst;
   int v[32];
   for (int q = 0; q < 8; q++) wasm_v128_store(v + 4 * q, d[q]);
-  const int columns = n - j >= 8 ? 0xff : (1 << (n - j)) - 1;
-  for (int r = 0; r < 4 && i + r < bR; r++) {
-    const int a = i + r;
-    const v128_t rw = wasm_i32x4_splat(worst[a]);
-    for (int bits = beats(d[2 * r], d[2 * r + 1], rw, rw) & columns; bits != 0; bits &= bits - 1) {
-      const int l = __builtin_ctz(bits);
-      if (v[8 * r + l] < worst[a] && j + l != self[a]) qinsert(L, a, j + l, v[8 * r + l]);
-    }
+  unsigned toRow = 0;
+  for (int r = 0; r < 4; r++) {
+    const v128_t rw = wasm_i32x4_splat(worst[i + r]);
+    toRow |= beats(d[2 * r], d[2 * r + 1], rw, rw) << (8 * r);
+  }
+  if (n - j < 8 || bR - i < 4) toRow &= validLanes(i, bR, j, n, 0);
+  for (unsigned bits = toRow; bits != 0; bits &= bits - 1) {
+    const int t = __builtin_ctz(bits), a = i + (t >> 3), b = j + (t & 7);
+    if (v[t] < worst[a] && b != self[a]) qinsert(L, a, b, v[t]);
   }
 }
 
@@ -313,12 +353,14 @@ void qScanRows(const short *rows, const int *rowNorms, int bR, const int *self, 
                const int *colNorms, int pairs, int n, int *ids, int *dist, int *worst, int *at, int c, int stride) {
   const QLists L = {ids, dist, worst, at, c, stride};
   for (int i = 0; i < bR; i += 4) {
+    v128_t rw = wasm_v128_load(worst + i);
     for (int j = 0; j < n; j += 8) {
       v128_t d[8];
       tile(rows, pairs, i, panels + 2 * pairs * j, rowNorms, colNorms + j, d);
-      const v128_t hit = wasm_v128_or(wasm_v128_or(rowHit(d, 0, worst[i]), rowHit(d, 1, worst[i + 1])),
-                                      wasm_v128_or(rowHit(d, 2, worst[i + 2]), rowHit(d, 3, worst[i + 3])));
-      if (wasm_v128_any_true(hit)) qTileRows(&L, d, i, bR, j, n, self);
+      if (wasm_v128_any_true(wasm_i32x4_lt(rowMins(d), rw))) {
+        qTileRows(&L, d, i, bR, j, n, self);
+        rw = wasm_v128_load(worst + i);
+      }
     }
   }
 }
