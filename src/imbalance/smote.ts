@@ -63,10 +63,13 @@ export async function smote<X extends MatrixLike, Y extends VectorLike>(
   const input = await readResamplerInput(FN, x, y);
   const { m, labels } = input;
   const targets = resolveSamplingStrategy(FN, labels, options.samplingStrategy, 'over-sampling');
-  const byClass = indicesByClass(labels);
+  const classes = [...targets].filter(([, count]) => count > 0).map(([label, count]) => ({ label, count }));
+  const byClass = indicesByClass(
+    labels,
+    classes.map((c) => c.label),
+  );
   checkClassSizes(FN, 'k', k, targets, byClass, 'SMOTE');
   const rng = createRng(options.seed);
-  const classes = [...targets].filter(([, count]) => count > 0).map(([label, count]) => ({ label, count }));
   // The synthetic rows are written straight into the output, after the original rows.
   const data = oversampleBuffer(
     input,

@@ -57,17 +57,18 @@ function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numbe
 }
 
 /**
- * The k nearest of `cand` (reference indices) to query row `i`, by float64 distance then index,
- * kept in a sorted buffer of k (most candidates are rejected by one comparison with its last).
- * Writes them at row `i` of the answer and returns the k-th squared distance. `sq` is scratch
- * space for k squared distances. Needs at least k candidates other than `i` itself.
+ * The k nearest of `cand[from … from + count)` (reference indices) to query row `i`, by float64
+ * distance then index, kept in a sorted buffer of k (most candidates are rejected by one
+ * comparison with its last). Writes them at row `i` of the answer and returns the k-th squared
+ * distance. `sq` is scratch space for k squared distances. Needs at least k candidates other
+ * than `i` itself.
  */
-function rerank(p: KnnProblem, i: number, cand: ArrayLike<number>, count: number, out: KnnAnswer, sq: Float64Array): number {
+function rerank(p: KnnProblem, i: number, cand: Int32Array, from: number, count: number, out: KnnAnswer, sq: Float64Array): number {
   const { k } = p;
   const ids = out.indices;
   const base = i * k;
   let filled = 0;
-  for (let c = 0; c < count; c++) {
+  for (let c = from; c < from + count; c++) {
     const j = cand[c]!;
     if (p.excludeSelf && j === i) continue;
     const dj = sqDist(p.q, i, p.x, j, p.d);
@@ -95,7 +96,7 @@ function rerank(p: KnnProblem, i: number, cand: ArrayLike<number>, count: number
 
 /** Exact answer for one row by scanning every reference row in float64 (the fallback). */
 function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array, sq: Float64Array): void {
-  rerank(p, i, all, p.n, out, sq);
+  rerank(p, i, all, 0, p.n, out, sq);
 }
 
 /**
@@ -529,7 +530,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
         const i = rows[r]!;
         const at = r - offset;
         const bound = Math.sqrt(sel.threshold[at]!) - e;
-        const kth = rerank(p, i, sel.ids.subarray(at * c, (at + 1) * c), c, out, sq);
+        const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
         if (!(bound > 0 && kth * scale * scale * (s * s) < bound * bound * keep)) failed.push(i);
       }
     };
@@ -547,7 +548,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
         const at = r - offset;
         const threshold = sel.threshold[at]!;
         const eps = prep.slack * (qNorm[i]! + maxNormScaled);
-        const kth = rerank(p, i, sel.ids.subarray(at * c, (at + 1) * c), c, out, sq);
+        const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
         if (!(kth * scale * scale < threshold - eps)) failed.push(i);
       }
     };

@@ -36,9 +36,20 @@ export async function readResamplerInput(fn: string, x: MatrixLike, y: VectorLik
   return { m, v, labels };
 }
 
-/** Row indices of each label, in row order. */
-export function indicesByClass(labels: readonly number[]): Map<number, number[]> {
+/**
+ * Row indices of each label, in row order; with `only`, of those labels alone (an over-sampler
+ * needs the classes it grows, not the majority's tens of thousands of rows).
+ */
+export function indicesByClass(labels: readonly number[], only?: readonly number[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
+  if (only !== undefined) {
+    for (const label of only) {
+      const list: number[] = [];
+      for (let i = 0; i < labels.length; i++) if (labels[i] === label) list.push(i);
+      out.set(label, list);
+    }
+    return out;
+  }
   // Labels come in runs more often than not: look the list up only when the label changes.
   let last = NaN;
   let list: number[] = [];
