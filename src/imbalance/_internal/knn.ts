@@ -251,6 +251,7 @@ async function selectOnHost(
     }
   } finally {
     for (const t of colBlocks) t.dispose();
+    lists.release();
   }
 }
 
@@ -357,26 +358,36 @@ async function selectQuantized(
   const symmetric = p.q === p.x && rows.length === n;
   if (symmetric) {
     const lists = await QuantizedLists.create(reference, pairs, n, count, true);
-    // Blocks of whole tiles; diagonal blocks first (see selectOnHost).
-    const b = Math.max(8, Math.floor(blockRows / 8) * 8);
-    const blocks = Math.ceil(n / b);
-    for (let off = 0; off < blocks; off++) {
-      for (let i = 0; i + off < blocks; i++) {
-        const i0 = i * b;
-        const j0 = (i + off) * b;
-        lists.scanSymmetric(i0, Math.min(n, i0 + b), j0, Math.min(n, j0 + b), off === 0, !p.excludeSelf);
+    let sel: Selection;
+    try {
+      // Blocks of whole tiles; diagonal blocks first (see selectOnHost).
+      const b = Math.max(8, Math.floor(blockRows / 8) * 8);
+      const blocks = Math.ceil(n / b);
+      for (let off = 0; off < blocks; off++) {
+        for (let i = 0; i + off < blocks; i++) {
+          const i0 = i * b;
+          const j0 = (i + off) * b;
+          lists.scanSymmetric(i0, Math.min(n, i0 + b), j0, Math.min(n, j0 + b), off === 0, !p.excludeSelf);
+        }
       }
+      sel = { ids: lists.ids(), threshold: lists.worst() };
+    } finally {
+      lists.release();
     }
-    done(rows, 0, n, { ids: lists.ids(), threshold: lists.worst() }, 0);
+    done(rows, 0, n, sel, 0);
     return;
   }
   const bR = Math.min(blockRows, rows.length);
   const lists = await QuantizedLists.create(reference, pairs, bR, count, false);
-  for (let r0 = 0; r0 < rows.length; r0 += bR) {
-    const r1 = Math.min(rows.length, r0 + bR);
-    lists.clear();
-    lists.scanRows(quantize(prep.qScaled, d, pairs, s, r0, r1, rows), p.excludeSelf ? rows.subarray(r0, r1) : new Int32Array(r1 - r0).fill(-1));
-    done(rows, r0, r1, { ids: lists.ids(r1 - r0), threshold: lists.worst(r1 - r0) }, r0);
+  try {
+    for (let r0 = 0; r0 < rows.length; r0 += bR) {
+      const r1 = Math.min(rows.length, r0 + bR);
+      lists.clear();
+      lists.scanRows(quantize(prep.qScaled, d, pairs, s, r0, r1, rows), p.excludeSelf ? rows.subarray(r0, r1) : new Int32Array(r1 - r0).fill(-1));
+      done(rows, r0, r1, { ids: lists.ids(r1 - r0), threshold: lists.worst(r1 - r0) }, r0);
+    }
+  } finally {
+    lists.release();
   }
 }
 

@@ -32,10 +32,35 @@ export async function selectionAvailable(): Promise<boolean> {
   return (await compiledModule()) !== undefined;
 }
 
+type Exports = SelectExports & QuantizedExports;
+
+/**
+ * The instance the last search gave back, held weakly: its memory goes back to the collector when
+ * nothing needs it, and the next search reuses it (a new instance per search allocated a new
+ * WebAssembly.Memory each time, whose address-space reservations V8 reclaims with full
+ * collections: 4 ms of every 15 ms search on 1797 × 64).
+ */
+let spare: WeakRef<Exports> | undefined;
+
+/** An instance for one search, used by nobody else until {@link giveBack}. */
+async function borrowInstance(): Promise<Exports> {
+  const module = await compiledModule();
+  if (module === undefined) throw new Error('whetstone kNN: the selection module cannot run here.');
+  const ready = spare?.deref();
+  spare = undefined;
+  if (ready !== undefined) return ready;
+  return (await WebAssembly.instantiate(module, {})).exports as unknown as Exports;
+}
+
+/** Return an instance from {@link borrowInstance} once a search is over. */
+function giveBack(ex: Exports): void {
+  spare = new WeakRef(ex);
+}
+
 /**
  * Candidate lists for `rows` points with `count` slots each, and a staging area for one block of
- * at most `blockValues` distances, in a fresh instance's memory (dropped with this object, so a
- * large search holds no memory afterwards).
+ * at most `blockValues` distances, in the memory of an instance borrowed for the search (call
+ * {@link SelectionLists.release} when done).
  */
 export class SelectionLists {
   readonly rows: number;
@@ -62,17 +87,18 @@ export class SelectionLists {
     this.#self = this.#at + 4 * rows;
     this.#block = this.#self + 4 * rows;
     reserve(ex.memory, this.#block + 4 * blockValues);
-    new Float32Array(ex.memory.buffer, this.#dist, rows * this.#stride).fill(-Infinity);
-    new Float32Array(ex.memory.buffer, this.#worst, rows).fill(Infinity);
+    this.clear();
     new Int32Array(ex.memory.buffer, this.#self, rows).fill(-1);
   }
 
   /** New lists; only where {@link selectionAvailable} said yes. */
   static async create(rows: number, count: number, blockValues: number): Promise<SelectionLists> {
-    const module = await compiledModule();
-    if (module === undefined) throw new Error('whetstone kNN: the selection module cannot run here.');
-    const instance = await WebAssembly.instantiate(module, {});
-    return new SelectionLists(instance.exports as unknown as SelectExports, rows, count, blockValues);
+    return new SelectionLists(await borrowInstance(), rows, count, blockValues);
+  }
+
+  /** Give the instance back for the next search; these lists are unusable afterwards. */
+  release(): void {
+    giveBack(this.#ex as Exports);
   }
 
   /** Per list, the reference row it must never hold (-1: none). */
@@ -198,6 +224,8 @@ export class QuantizedLists {
       rowValues.fill(0, width * n);
     }
     const panels = new Int16Array(buffer, this.#panels, width * nPad);
+    // The last panel's padding points: zeros (the memory may hold an earlier search's values).
+    panels.fill(0, (n >> 2) * 4 * width);
     const src = reference.values;
     for (let j = 0; j < n; j++) {
       const base = (j >> 2) * 4 * width + (j & 3) * 2;
@@ -218,10 +246,12 @@ export class QuantizedLists {
    * the `reference` points; only where {@link selectionAvailable} said yes.
    */
   static async create(reference: QuantizedPoints, pairs: number, rows: number, count: number, symmetric: boolean): Promise<QuantizedLists> {
-    const module = await compiledModule();
-    if (module === undefined) throw new Error('whetstone kNN: the selection module cannot run here.');
-    const instance = await WebAssembly.instantiate(module, {});
-    return new QuantizedLists(instance.exports as unknown as QuantizedExports, reference, pairs, rows, count, symmetric);
+    return new QuantizedLists(await borrowInstance(), reference, pairs, rows, count, symmetric);
+  }
+
+  /** Give the instance back for the next search; these lists are unusable afterwards. */
+  release(): void {
+    giveBack(this.#ex as Exports);
   }
 
   /** Reset every list to empty; padding lists never take anything. */
