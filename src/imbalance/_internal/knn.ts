@@ -49,7 +49,21 @@ function sqDist(a: Float64Array, i: number, b: Float64Array, j: number, d: numbe
   let s = 0;
   const oa = i * d;
   const ob = j * d;
-  for (let c = 0; c < d; c++) {
+  // Four columns a step, summed in column order all the same (ties between rows are decided on
+  // these exact values): V8 does not unroll, and this is the re-ranking's inner loop.
+  const quad = d & ~3;
+  let c = 0;
+  for (; c < quad; c += 4) {
+    const t0 = a[oa + c]! - b[ob + c]!;
+    const t1 = a[oa + c + 1]! - b[ob + c + 1]!;
+    const t2 = a[oa + c + 2]! - b[ob + c + 2]!;
+    const t3 = a[oa + c + 3]! - b[ob + c + 3]!;
+    s += t0 * t0;
+    s += t1 * t1;
+    s += t2 * t2;
+    s += t3 * t3;
+  }
+  for (; c < d; c++) {
     const t = a[oa + c]! - b[ob + c]!;
     s += t * t;
   }
