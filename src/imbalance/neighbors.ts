@@ -25,15 +25,16 @@ export interface KNeighborsOptions {
    */
   readonly excludeSelf?: boolean;
   /**
-   * Query rows per block on the backend. On wasm and cpu, where the candidates are selected on
-   * the CPU side, blocks are square (`blockSize` reference rows too; default 512, or less if
-   * `maxBlockBytes` says so); on other backends a block holds all reference rows (default: as
-   * many query rows as fit in `maxBlockBytes`, at least 1).
+   * Query rows per block. On wasm and cpu, where the candidates are selected on the CPU side,
+   * blocks are square (`blockSize` reference rows too; default 512, or less if `maxBlockBytes`
+   * says so; the quantized pass rounds it down to a multiple of 8, at least 8); on other backends
+   * a block holds all reference rows (default: as many query rows as fit in `maxBlockBytes`, at
+   * least 1). Only speed depends on it, never the answer.
    */
   readonly blockSize?: number;
   /**
-   * Memory budget in bytes for one block's float32 distance matrix (default 64 MiB). Ignored
-   * when `blockSize` is given.
+   * Memory budget in bytes for one block's float32 distance matrix on the backend (default
+   * 64 MiB); it sets the default `blockSize`. Ignored when `blockSize` is given.
    */
   readonly maxBlockBytes?: number;
 }
@@ -91,8 +92,9 @@ function toRows(flat: ArrayLike<number>, rows: number, cols: number): number[][]
  * cannot certify (near ties, an outlier that coarsens the grid) go on to float32 blocks computed
  * by the backend's matMul, then to the float64 scan.
  *
- * Memory is bounded: `x` is uploaded once (float32), and one block's distance matrix stays under
- * `maxBlockBytes`; the candidate lists take 8 bytes per slot (k + 4 slots per row).
+ * Memory is bounded: the quantized pass keeps two int16 copies of the rows (4 bytes a value);
+ * the float32 pass, for rows that need it, uploads `x` once and keeps one block's distance matrix
+ * under `maxBlockBytes`; the candidate lists take 8 bytes per slot (k + 4 slots per row).
  * Without `query`, each row of `x` is matched against the others (a row is not its own
  * neighbour, but its duplicates are), as scikit-learn's `NearestNeighbors.kneighbors()` does.
  * Ties in distance are broken by the smaller row index.
