@@ -169,6 +169,27 @@ describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
     expect(Array.from((await exactKnn(hard, 'quantized')).indices)).toEqual(c.exact.indices.flat());
   });
 
+  it('gives each of several concurrent searches its own module memory', async () => {
+    // The selection module's instance is reused between searches; overlapping searches must not
+    // share it.
+    const problems = [[300, 6], [150, 3], [220, 9], [90, 2]].map(([n, d], i) => {
+      const x = randomMatrix(n!, d!, 40 + i);
+      return { x, flat: Float64Array.from(x.flat()), n: n!, d: d! };
+    });
+    const runs = await Promise.all(
+      problems.flatMap((q) =>
+        (['quantized', 'host'] as const).map((selection) =>
+          exactKnn({ x: q.flat, n: q.n, d: q.d, q: q.flat, m: q.n, k: 4, excludeSelf: true, blockSize: 64, maxBlockBytes: 2 ** 26 }, selection),
+        ),
+      ),
+    );
+    problems.forEach((q, i) => {
+      const want = bruteForce(q.x, 4).indices.flat();
+      expect(Array.from(runs[2 * i]!.indices)).toEqual(want);
+      expect(Array.from(runs[2 * i + 1]!.indices)).toEqual(want);
+    });
+  });
+
   it('keeps quantized distances below 2^31 for points at the largest norm in opposite directions', async () => {
     // Pairs of nearby points on a sphere, each pair's antipode in the set: the largest quantized
     // distances come within 0.01 % of 2^31. A wrapped (negative) distance would be kept as a
