@@ -152,6 +152,12 @@ interface Selection {
   readonly threshold: ArrayLike<number>;
 }
 
+/**
+ * What a selection pass hands each finished block of query rows to: `rows[from…to)` with their
+ * candidates at `sel`, row `rows[r]`'s at index `r − offset`.
+ */
+type Certify = (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void;
+
 /** A float32 tensor's values without a copy where the backend allows it (wasm's heap, cpu's arrays). */
 type HostReader = (t: tf.Tensor) => Float32Array;
 
@@ -201,7 +207,7 @@ async function selectOnHost(
   count: number,
   read: HostReader,
   s: number,
-  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+  done: Certify,
 ): Promise<void> {
   const { n, d } = p;
   const w = d + 2;
@@ -281,7 +287,7 @@ async function selectOnBackend(
   rows: Int32Array,
   count: number,
   rowsPerBlock: number,
-  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+  done: Certify,
 ): Promise<void> {
   const { n, d } = p;
   const xt = new Float32Array(d * n);
@@ -364,7 +370,7 @@ async function selectQuantized(
   count: number,
   s: number,
   blockRows: number,
-  done: (rows: Int32Array, from: number, to: number, sel: Selection, offset: number) => void,
+  done: Certify,
 ): Promise<void> {
   const { n, d } = p;
   const pairs = Math.ceil(d / 2);
@@ -550,7 +556,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     const keep = (1 - (d + 3) * 2 ** -52) * (1 - 2 ** -50);
     const failed: number[] = [];
     const c = count;
-    const certify = (rows: Int32Array, from: number, to: number, sel: Selection, offset: number): void => {
+    const certify: Certify = (rows, from, to, sel, offset) => {
       for (let r = from; r < to; r++) {
         const i = rows[r]!;
         const at = r - offset;
@@ -567,7 +573,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
   while (pending.length > 0 && count < avail + selfSlot && Number.isFinite(prep.slack)) {
     const failed: number[] = [];
     const c = count;
-    const certify = (rows: Int32Array, from: number, to: number, sel: Selection, offset: number): void => {
+    const certify: Certify = (rows, from, to, sel, offset) => {
       for (let r = from; r < to; r++) {
         const i = rows[r]!;
         const at = r - offset;
