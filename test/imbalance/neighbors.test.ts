@@ -169,6 +169,33 @@ describeEachBackend('kNeighbors on scikit-learn fixtures', () => {
     expect(Array.from((await exactKnn(hard, 'quantized')).indices)).toEqual(c.exact.indices.flat());
   });
 
+  it('the quantized pass matches a float64 brute force on random shapes, ties and offsets (property)', async () => {
+    // Few distinct values (many exact ties and duplicates), widths from 1 to 40 (odd ones pad a
+    // zero column), offsets that dwarf the spread, with and without a query.
+    const problems = fc.record({
+      n: fc.integer({ min: 2, max: 90 }),
+      d: fc.integer({ min: 1, max: 40 }),
+      levels: fc.constantFrom(3, 7, 1000),
+      offset: fc.constantFrom(0, 1e4, -3e7),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+      k: fc.integer({ min: 1, max: 8 }),
+      query: fc.boolean(),
+      blockSize: fc.constantFrom(8, 16, 512),
+    });
+    await fc.assert(
+      fc.asyncProperty(problems, async ({ n, d, levels, offset, seed, k, query, blockSize }) => {
+        const x = randomMatrix(n, d, seed).map((r) => r.map((v) => offset + Math.round(v * levels) / levels));
+        const queries = query ? randomMatrix(7, d, seed + 1).map((r) => r.map((v) => offset + Math.round(v * levels) / levels)) : undefined;
+        const kk = Math.min(k, query ? n : n - 1);
+        const flat = Float64Array.from(x.flat());
+        const q = queries ? Float64Array.from(queries.flat()) : flat;
+        const got = await exactKnn({ x: flat, n, d, q, m: queries?.length ?? n, k: kk, excludeSelf: !query, blockSize, maxBlockBytes: 2 ** 26 }, 'quantized');
+        expect(Array.from(got.indices)).toEqual(bruteForce(x, kk, queries, !query).indices.flat());
+      }),
+      { numRuns: 80, seed: 77 },
+    );
+  });
+
   it('gives each of several concurrent searches its own module memory', async () => {
     // The selection module's instance is reused between searches; overlapping searches must not
     // share it.

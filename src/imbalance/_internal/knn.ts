@@ -550,8 +550,10 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     // s·scale·‖x_i − x_j‖ by at most e = √d (1 + 2⁻³⁶) + 2⁻³⁶. A row not kept has d̃ ≥ T (the
     // largest kept), hence a distance of at least (√T − e) / (s·scale); its float64 squared
     // distance is at least (1 − γ) times the exact one (γ = (d + 3) 2⁻⁵², twice the rounding of
-    // d differences, squares and sums). If the k-th float64 candidate distance is below that
-    // (with 2⁻⁵⁰ for the arithmetic here), no row left out ranks before the k-th.
+    // d differences, squares and sums). If the k-th float64 candidate distance is below that, no
+    // row left out ranks before the k-th. The arithmetic here: √T loses 2⁻⁴⁰ √T, which covers
+    // the rounding of the square root and of the subtraction even when √T − e is tiny next to
+    // √T; squares and products are relative errors, covered by 2⁻⁵⁰.
     const e = Math.sqrt(d) * (1 + 2 ** -36) + 2 ** -36;
     const keep = (1 - (d + 3) * 2 ** -52) * (1 - 2 ** -50);
     const failed: number[] = [];
@@ -560,7 +562,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
       for (let r = from; r < to; r++) {
         const i = rows[r]!;
         const at = r - offset;
-        const bound = Math.sqrt(sel.threshold[at]!) - e;
+        const bound = Math.sqrt(sel.threshold[at]!) * (1 - 2 ** -40) - e;
         const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
         if (!(bound > 0 && kth * scale * scale * (s * s) < bound * bound * keep)) failed.push(i);
       }
