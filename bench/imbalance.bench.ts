@@ -4,8 +4,9 @@
 // keeps it bounded.
 //
 // What is compared: the whole call from a { data, shape } float64 matrix (ours: reading and
-// checking the rows, the within-class k-NN on the tfjs backend, the interpolation, building the
-// result) against `SMOTE(random_state=0).fit_resample(X, y)` on a float64 numpy array (its input
+// checking the rows, the exact within-class k-NN — on wasm its first pass runs in whetstone's
+// WebAssembly selection module on 16-bit quantized rows, see src/imbalance/_internal/knn.ts —,
+// the interpolation, building the result) against `SMOTE(random_state=0).fit_resample(X, y)` on a float64 numpy array (its input
 // checks, NearestNeighbors with the default auto algorithm — brute force with OpenMP threads at 20
 // columns — and the interpolation), the median of 5 runs after 10 warm-ups on both sides. The two
 // sides take turns, 3 rounds each (a fresh Python process every round), and the table shows the
@@ -16,6 +17,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend } from '../src/backends/index.js';
 import { createRng } from '../src/core/index.js';
+import { kNeighbors } from '../src/imbalance/neighbors.js';
 import { smote } from '../src/imbalance/smote.js';
 import { printTable, pythonMedian, runPythonPeer, timeIt, type Row } from './_harness.js';
 
@@ -86,6 +88,26 @@ const rows: Row[] = [
     target: 0.75,
   },
 ];
+
+// The neighbour search alone, for reference (no target): the minority rows' 5 nearest among
+// themselves, against scikit-learn's NearestNeighbors(algorithm='brute').kneighbors() — what
+// imbalanced-learn's SMOTE calls — on the same rows.
+const minorityRows = new Float64Array(minority * D);
+for (let i = 0, r = 0; i < N; i++) if (y[i] === 1) minorityRows.set(x.subarray(i * D, (i + 1) * D), D * r++);
+const knnOurs = await timeIt(() => kNeighbors({ data: minorityRows, shape: [minority, D] }, { k: 5 }), { runs: RUNS, warmup: WARMUP });
+const knnPeer = runPythonPeer(
+  `
+import sys, time, numpy as np
+from sklearn.neighbors import NearestNeighbors
+X = np.frombuffer(sys.stdin.buffer.read(), dtype=np.float64).reshape(${minority}, ${D})
+${pythonMedian(RUNS, WARMUP)}
+print(median(lambda: NearestNeighbors(n_neighbors=5, algorithm='brute').fit(X).kneighbors()))
+`,
+  Buffer.from(minorityRows.buffer),
+);
+if (knnPeer !== undefined) {
+  rows.push({ task: `kNeighbors, ${minority} × ${D}, k=5`, ours: knnOurs, peer: Number(knnPeer[knnPeer.length - 1]), peerName: 'scikit-learn NearestNeighbors brute (same run, one round)' });
+}
 printTable(rows);
 
 // 10^6 rows: the neighbour search runs over the 5 % minority (≈ 50 000 rows) in blocks, so the
