@@ -9,8 +9,9 @@
  * rows into training.
  *
  * The nearest-neighbour search behind the SMOTE family and the cleaning methods is its own
- * export, {@link kNeighbors}: exact, computed blockwise on the active tfjs backend (GPUs when
- * present) with bounded memory and a float64 re-ranking.
+ * export, {@link kNeighbors}: exact, computed blockwise for the active tfjs backend (on the device
+ * for GPUs, in a WebAssembly SIMD module on wasm and cpu) with bounded memory and a float64
+ * re-ranking.
  *
  * Resamplers are async, return rows and labels in the kind they were given (arrays, tensors the
  * caller owns, or `{ data, shape }`) and say where every output row came from.

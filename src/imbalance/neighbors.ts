@@ -79,8 +79,8 @@ function toRows(flat: ArrayLike<number>, rows: number, cols: number): number[][]
 }
 
 /**
- * Exact k nearest neighbours in Euclidean distance, computed blockwise on the active tfjs backend
- * (float32 distances by matMul), then certified and re-ranked in float64 on the CPU, so the
+ * Exact k nearest neighbours in Euclidean distance, computed blockwise for the active tfjs backend
+ * (approximate distances first), then certified and re-ranked in float64 on the CPU, so the
  * result is the exact float64 answer whatever the backend's precision: rows whose float32
  * candidates cannot be proved complete (near-ties, many duplicates) are searched again with more
  * candidates, or scanned in float64. On GPU backends each block of query rows goes through one

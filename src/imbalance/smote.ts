@@ -25,9 +25,10 @@ const FN = 'smote';
 /**
  * Synthetic Minority Over-sampling TEchnique: grow each class to oversample with new rows on the
  * segments between a row and one of its `k` nearest same-class neighbours, as imbalanced-learn
- * 0.10's `SMOTE`. For each class (ascending labels), the neighbours are found within the class on
- * the active tfjs backend; then `n` (row, neighbour) pairs are drawn uniformly over all pairs and
- * `n` gaps uniformly in [0, 1), and each new row is `row + gap · (neighbour − row)`.
+ * 0.10's `SMOTE`. For each class (ascending labels), the neighbours are found within the class by
+ * `kNeighbors`' exact search (on the device for GPU backends, in WebAssembly on wasm and cpu);
+ * then `n` (row, neighbour) pairs are drawn uniformly over all pairs and `n` gaps uniformly in
+ * [0, 1), and each new row is `row + gap · (neighbour − row)`.
  *
  * @typeParam X - the kind of `x`, which decides the kind of the returned rows.
  * @typeParam Y - the kind of `y`.

@@ -124,7 +124,7 @@ function bruteForceRow(p: KnnProblem, i: number, out: KnnAnswer, all: Int32Array
  */
 export type KnnSelection = 'auto' | 'quantized' | 'host' | 'backend';
 
-/** The data after centring and scaling, shared by both selection paths. */
+/** The data after centring and scaling, shared by the selection paths. */
 interface Prepared {
   /** Power-of-two scale applied after centring. */
   readonly scale: number;
