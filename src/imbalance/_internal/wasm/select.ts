@@ -202,23 +202,20 @@ export class QuantizedLists {
     const nPad = pad8(n);
     const rPad = pad8(rows);
     const width = 2 * pairs;
+    // panels | column norms | row-major rows (the reference points themselves for a symmetric
+    // search, a block of query points otherwise) | row norms (queries only) | lists.
+    const rowSlots = symmetric ? nPad : rPad;
     this.#panels = HEAP_START;
     this.#colNorms = this.#panels + 2 * width * nPad;
-    // A symmetric search reads its rows from the reference points themselves.
-    this.#rowsAt = symmetric ? 0 : this.#colNorms + 4 * nPad;
-    this.#rowNorms = symmetric ? 0 : this.#rowsAt + 2 * width * rPad;
-    const lists = symmetric ? this.#colNorms + 4 * nPad : this.#rowNorms + 4 * rPad;
-    this.#ids = lists;
+    this.#rowsAt = this.#colNorms + 4 * nPad;
+    this.#rowNorms = symmetric ? this.#colNorms : this.#rowsAt + 2 * width * rowSlots;
+    this.#ids = this.#rowsAt + 2 * width * rowSlots + (symmetric ? 0 : 4 * rPad);
     this.#dist = this.#ids + 4 * rows * this.#stride;
     this.#worst = this.#dist + 4 * rows * this.#stride;
     this.#at = this.#worst + 4 * rPad;
     this.#self = this.#at + 4 * rPad;
-    const end = this.#self + 4 * rPad;
-    // Row-major copy first (symmetric searches), then the panels (see knn-select.c).
-    const buffer = reserve(ex.memory, symmetric ? end + 2 * width * nPad : end);
+    const buffer = reserve(ex.memory, this.#self + 4 * rPad);
     if (symmetric) {
-      this.#rowsAt = end;
-      this.#rowNorms = this.#colNorms;
       const rowValues = new Int16Array(buffer, this.#rowsAt, width * nPad);
       rowValues.set(reference.values.subarray(0, width * n));
       rowValues.fill(0, width * n);
