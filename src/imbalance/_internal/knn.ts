@@ -543,10 +543,11 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     // room for the float64 error of the product and of maxSq's square root.
     const s = (QUANTIZED_NORM - 0.6 * Math.sqrt(d)) / Math.sqrt(maxSq);
     // Certificate (as the float32 one above, in quantized units). With q = round(s·v) for the
-    // centred, scaled float64 values v, each coordinate difference of two quantized points is s
-    // times the exact difference of the original rows (times `scale`) plus an error below
-    // 1 + 2⁻³⁷ (two roundings of half a unit, the products' float64 error, and the centring's
-    // relative 2⁻⁵³ times values below 23171), so the quantized distance √d̃ exceeds
+    // centred, scaled float64 values v, the difference of two quantized points is s·scale times
+    // the exact difference of the original rows plus an error vector E: rounding to integers
+    // moves each coordinate difference by less than 1 (√d in norm), and the float64 product s·v
+    // and the centring x − mean each add relative errors of 2⁻⁵³ on vectors whose norms are below
+    // 23 171 (under 2⁻³⁶ in norm for both points together). So the quantized distance √d̃ exceeds
     // s·scale·‖x_i − x_j‖ by at most e = √d (1 + 2⁻³⁶) + 2⁻³⁶. A row not kept has d̃ ≥ T (the
     // largest kept), hence a distance of at least (√T − e) / (s·scale); its float64 squared
     // distance is at least (1 − γ) times the exact one (γ = (d + 3) 2⁻⁵², twice the rounding of
