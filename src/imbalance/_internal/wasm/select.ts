@@ -34,6 +34,15 @@ export async function selectionAvailable(): Promise<boolean> {
 
 type Exports = SelectExports & QuantizedExports;
 
+/** The first `count` ids of each of `rows` lists laid out `stride` slots apart at `at`, packed (a copy). */
+function copyIds(buffer: ArrayBuffer, at: number, rows: number, stride: number, count: number): Int32Array {
+  const all = new Int32Array(buffer, at, rows * stride);
+  if (stride === count) return all.slice();
+  const out = new Int32Array(rows * count);
+  for (let r = 0; r < rows; r++) out.set(all.subarray(r * stride, r * stride + count), r * count);
+  return out;
+}
+
 /**
  * The instance the last search gave back, held weakly: its memory goes back to the collector when
  * nothing needs it, and the next search reuses it (a new instance per search allocated a new
@@ -132,11 +141,7 @@ export class SelectionLists {
 
   /** Candidate indices, `rows × count` (a copy). */
   ids(): Int32Array {
-    const all = new Int32Array(this.#ex.memory.buffer, this.#ids, this.rows * this.#stride);
-    if (this.#stride === this.count) return all.slice();
-    const out = new Int32Array(this.rows * this.count);
-    for (let r = 0; r < this.rows; r++) out.set(all.subarray(r * this.#stride, r * this.#stride + this.count), r * this.count);
-    return out;
+    return copyIds(this.#ex.memory.buffer, this.#ids, this.rows, this.#stride, this.count);
   }
 
   /** Per list, the largest value kept (a copy). */
@@ -289,11 +294,7 @@ export class QuantizedLists {
 
   /** Candidate indices of the first `rows` lists, `rows × count` (a copy). */
   ids(rows = this.rows): Int32Array {
-    const all = new Int32Array(this.#ex.memory.buffer, this.#ids, rows * this.#stride);
-    if (this.#stride === this.count) return all.slice();
-    const out = new Int32Array(rows * this.count);
-    for (let r = 0; r < rows; r++) out.set(all.subarray(r * this.#stride, r * this.#stride + this.count), r * this.count);
-    return out;
+    return copyIds(this.#ex.memory.buffer, this.#ids, rows, this.#stride, this.count);
   }
 
   /** Per list, the largest quantized squared distance kept (a copy). */
