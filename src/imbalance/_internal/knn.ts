@@ -534,6 +534,24 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
 
   let pending = Int32Array.from({ length: m }, (_, i) => i);
   let firstPass = true;
+  // A pass hands over each finished block: its rows are re-ranked in float64 and kept where
+  // `proven(i, threshold, kth)` holds (each pass has its own certificate); the others go to
+  // `failed`, the next pass's rows.
+  const certifier =
+    (c: number, failed: number[], proven: (i: number, threshold: number, kth: number) => boolean): Certify =>
+    (rows, from, to, sel, offset) => {
+      for (let r = from; r < to; r++) {
+        const i = rows[r]!;
+        const at = r - offset;
+        const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
+        if (!proven(i, sel.threshold[at]!, kth)) failed.push(i);
+      }
+    };
+  const endPass = (failed: number[]): void => {
+    pending = Int32Array.from(failed);
+    if (firstPass) out.widened = failed.length;
+    firstPass = false;
+  };
   const hostBlock = p.blockSize ?? Math.max(1, Math.min(HOST_BLOCK, Math.floor(Math.sqrt(p.maxBlockBytes / 4))));
   const quantizedFirst = selection === 'quantized' ? await selectionAvailable() : selection === 'auto' && read !== undefined;
   if (quantizedFirst) {
@@ -558,44 +576,24 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     const e = Math.sqrt(d) * (1 + 2 ** -36) + 2 ** -36;
     const keep = (1 - (d + 3) * 2 ** -52) * (1 - 2 ** -50);
     const failed: number[] = [];
-    const c = count;
-    const certify: Certify = (rows, from, to, sel, offset) => {
-      for (let r = from; r < to; r++) {
-        const i = rows[r]!;
-        const at = r - offset;
-        const bound = Math.sqrt(sel.threshold[at]!) * (1 - 2 ** -40) - e;
-        const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
-        if (!(bound > 0 && kth * scale * scale * (s * s) < bound * bound * keep)) failed.push(i);
-      }
-    };
-    await selectQuantized(p, prep, pending, c, s, hostBlock, certify);
-    pending = Int32Array.from(failed);
-    out.widened = failed.length;
-    firstPass = false;
+    const certify = certifier(count, failed, (_, threshold, kth) => {
+      const bound = Math.sqrt(threshold) * (1 - 2 ** -40) - e;
+      return bound > 0 && kth * scale * scale * (s * s) < bound * bound * keep;
+    });
+    await selectQuantized(p, prep, pending, count, s, hostBlock, certify);
+    endPass(failed);
   }
   while (pending.length > 0 && count < avail + selfSlot && Number.isFinite(prep.slack)) {
     const failed: number[] = [];
-    const c = count;
-    const certify: Certify = (rows, from, to, sel, offset) => {
-      for (let r = from; r < to; r++) {
-        const i = rows[r]!;
-        const at = r - offset;
-        const threshold = sel.threshold[at]!;
-        const eps = prep.slack * (qNorm[i]! + maxNormScaled);
-        const kth = rerank(p, i, sel.ids, at * c, c, out, sq);
-        if (!(kth * scale * scale < threshold - eps)) failed.push(i);
-      }
-    };
+    const certify = certifier(count, failed, (i, threshold, kth) => kth * scale * scale < threshold - prep.slack * (qNorm[i]! + maxNormScaled));
     if (read !== undefined) {
-      await selectOnHost(p, prep, pending, c, read, hostBlock, certify);
+      await selectOnHost(p, prep, pending, count, read, hostBlock, certify);
     } else {
       // Measured on wasm (5000 × 5000 × 20): large blocks beat cache-sized ones, so the budget decides.
       const rowsPerBlock = p.blockSize ?? Math.max(1, Math.floor(p.maxBlockBytes / (4 * n)));
-      await selectOnBackend(p, prep, pending, c, rowsPerBlock, certify);
+      await selectOnBackend(p, prep, pending, count, rowsPerBlock, certify);
     }
-    pending = Int32Array.from(failed);
-    if (firstPass) out.widened = failed.length;
-    firstPass = false;
+    endPass(failed);
     count = Math.min(n, count * 4);
   }
   if (pending.length > 0) {
