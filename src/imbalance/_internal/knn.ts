@@ -134,8 +134,11 @@ interface Prepared {
   readonly qNorm: Float64Array;
   /** Reference rows, centred and scaled, float64, `n × d` (the same buffer as `qScaled` for a self-query). */
   readonly xScaled: Float64Array;
-  /** Reference rows, centred and scaled, float32, `n × d`. */
-  readonly x32: Float32Array;
+  /**
+   * Reference rows, centred and scaled, float32, `n × d`; made on the first call (only the
+   * float32 passes read them, and the quantized pass usually leaves them nothing to do).
+   */
+  readonly x32: () => Float32Array;
   /** Squared norms of the scaled reference rows in float64 (`B_j` in the proof). */
   readonly bNorm: Float64Array;
   /** Largest `B_j`. */
@@ -211,6 +214,7 @@ async function selectOnHost(
 ): Promise<void> {
   const { n, d } = p;
   const w = d + 2;
+  const x32 = prep.x32();
   const symmetric = p.q === p.x && rows.length === n;
   const lists = await SelectionLists.create(symmetric ? n : Math.min(s, rows.length), count, s * Math.min(s, n));
   const colBlocks: tf.Tensor2D[] = [];
@@ -219,7 +223,7 @@ async function selectOnHost(
       const bJ = Math.min(s, n - j0);
       const t = new Float32Array(w * bJ);
       for (let jj = 0; jj < bJ; jj++) {
-        for (let c = 0; c < d; c++) t[c * bJ + jj] = prep.x32[(j0 + jj) * d + c]!;
+        for (let c = 0; c < d; c++) t[c * bJ + jj] = x32[(j0 + jj) * d + c]!;
         t[d * bJ + jj] = 1;
         t[(d + 1) * bJ + jj] = prep.bNorm[j0 + jj]!;
       }
@@ -290,10 +294,11 @@ async function selectOnBackend(
   done: Certify,
 ): Promise<void> {
   const { n, d } = p;
+  const x32 = prep.x32();
   const xt = new Float32Array(d * n);
   const bias = new Float32Array(n);
   for (let j = 0; j < n; j++) {
-    for (let c = 0; c < d; c++) xt[c * n + j] = 2 * prep.x32[j * d + c]!;
+    for (let c = 0; c < d; c++) xt[c * n + j] = 2 * x32[j * d + c]!;
     bias[j] = -prep.bNorm[j]!;
   }
   const xtTensor = tf.tensor2d(xt, [d, n], 'float32');
@@ -515,7 +520,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
   const reference = p.q === p.x ? query : scaled(p.x, n);
   const qScaled = query.values;
   const qNorm = query.norms;
-  const x32 = new Float32Array(reference.values);
+  let x32: Float32Array | undefined;
   const bNorm = reference.norms;
   let maxNormScaled = 0;
   for (let j = 0; j < n; j++) if (bNorm[j]! > maxNormScaled) maxNormScaled = bNorm[j]!;
@@ -524,7 +529,7 @@ export async function exactKnn(p: KnnProblem, selection: KnnSelection = 'auto'):
     qScaled,
     qNorm,
     xScaled: reference.values,
-    x32,
+    x32: () => (x32 ??= new Float32Array(reference.values)),
     bNorm,
     maxNormScaled,
     // The coefficient of (A + max B_j) in the proof above; Infinity (scan on the CPU) when the
