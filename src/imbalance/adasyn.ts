@@ -4,7 +4,7 @@ import type { MatrixLike, MatrixOf, VectorLike, VectorOf } from '../core/types.j
 import { checkOptions, is } from '../core/validate.js';
 import { checkClassSizes, gatherRows, indicesByClass, oversampleResult, readResamplerInput } from './_internal/resample.js';
 import type { SyntheticBlock } from './_internal/resample.js';
-import { adasynPlan, neighboursWithin } from './_internal/smote-core.js';
+import { adasynPlan, moveTowardsNeighbours, neighboursWithin } from './_internal/smote-core.js';
 import { resolveSamplingStrategy, samplingStrategyConstraint } from './_internal/strategy.js';
 import type { ResampleResult, SamplingStrategy, SeededOptions } from './types.js';
 
@@ -98,14 +98,12 @@ export async function adasyn<X extends MatrixLike, Y extends VectorLike>(
       base.fill(i, at, at + c);
       at += c;
     });
-    const column = Array.from({ length: count }, () => rng.integer(0, k));
-    const gaps = Array.from({ length: count }, () => rng.uniform());
+    const column = new Int32Array(count);
+    for (let s = 0; s < count; s++) column[s] = rng.integer(0, k);
+    const gaps = new Float64Array(count);
+    for (let s = 0; s < count; s++) gaps[s] = rng.uniform();
     const values = new Float64Array(count * cols);
-    for (let s = 0; s < count; s++) {
-      const b = base[s]! * cols;
-      const p = nn.indices[base[s]! * k + column[s]!]! * cols;
-      for (let c = 0; c < cols; c++) values[s * cols + c] = classRows[b + c]! + gaps[s]! * (classRows[p + c]! - classRows[b + c]!);
-    }
+    moveTowardsNeighbours(values, classRows, base, column, gaps, nn, classRows, cols);
     blocks.push({ label, values, count });
   }
   return oversampleResult<X, Y>(input, blocks);
