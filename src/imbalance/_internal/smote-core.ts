@@ -60,8 +60,8 @@ export function interpolate(
   const column = new Int32Array(count);
   const gap = new Float64Array(count);
   if (count === 0) return { values, base: baseIdx, column, gap };
-  const { k, indices: partnerOf } = nn;
-  const pairs = partnerOf.length;
+  const { k } = nn;
+  const pairs = nn.indices.length;
   for (let s = 0; s < count; s++) {
     const pair = rng.integer(0, pairs);
     baseIdx[s] = Math.floor(pair / k);
